@@ -1,0 +1,316 @@
+//! `kind = "consistency"`: one name spelled two ways in one document.
+//!
+//! Capitalized runs ("Kim Jong-un", "Russian President Vladimir Putin") are cut into
+//! windows of one to four tokens; each window gets a loose key — its folded parts, with
+//! hyphens split ("kim jong un") — and its surface form. Then:
+//! - one key with several surfaces is a case / hyphen / space / diacritics variant;
+//! - two keys that differ in one part are a stray suffix ("uni" for "un", last part only)
+//!   or a one-letter edit in a long part ("Volodimir" / "Volodymyr").
+//!
+//! The minority spelling is flagged, with the gazetteer's form or the document's most
+//! frequent spelling as the suggestion. Distinct names are protected three ways: parts of
+//! one or two letters are never edited ("Jong Un" / "Jong Il"), a variant that is itself a
+//! gazetteer name is never flagged ("Kim Jong Il"), and known words (demonyms, country
+//! names) are never variants ("Korean" beside "Korea").
+
+use super::missing;
+use crate::diagnostic::{Diagnostic, render_message};
+use crate::rules::Rule;
+use crate::rules::loader::SpecError;
+use crate::rules::schema::{RuleDef, VariantKind};
+use crate::text::fold::fold;
+use crate::text::{Document, Token, TokenKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Compiled configuration of a consistency rule.
+#[derive(Debug)]
+pub struct ConsistencySpec {
+    /// Which variants the rule reports.
+    pub variant: VariantKind,
+    /// Folded words that are never variants.
+    pub known_words: Vec<String>,
+    suffixes: Vec<String>,
+    min_edit_len: usize,
+}
+
+/// Validates the consistency keys of `def`.
+pub(crate) fn compile(def: &RuleDef) -> Result<ConsistencySpec, SpecError> {
+    let variant = def.variant.ok_or_else(|| missing(def, "variant"))?;
+    if def.suffixes.is_some() && variant != VariantKind::Suffix {
+        return Err(SpecError::at(def.code.span(), "`suffixes` only applies to `variant = \"suffix\"`"));
+    }
+    if def.min_edit_len.is_some() && variant != VariantKind::Edit {
+        return Err(SpecError::at(def.code.span(), "`min_edit_len` only applies to `variant = \"edit\"`"));
+    }
+    let suffixes = def
+        .suffixes
+        .clone()
+        .unwrap_or_else(|| ["a", "e", "i", "o", "u", "y"].map(String::from).to_vec());
+    if suffixes.iter().any(|s| s.is_empty() || s.chars().count() > 3) {
+        return Err(SpecError::at(def.code.span(), "`suffixes` entries must be 1 to 3 letters"));
+    }
+    Ok(ConsistencySpec {
+        variant,
+        known_words: def.known_words.iter().flatten().map(|w| fold(w)).collect(),
+        suffixes: suffixes.iter().map(|s| fold(s)).collect(),
+        min_edit_len: def.min_edit_len.unwrap_or(5).max(3),
+    })
+}
+
+/// Sentence-initial words that are not part of a name ("After Kim Jong Un…").
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "after", "during", "in", "on", "at", "for", "but", "and", "when", "while", "according",
+    "as", "if", "since", "with", "by", "from", "to", "of", "this", "that", "these", "those", "his", "her",
+    "its", "their", "our", "my", "your", "some", "many", "most", "all", "both", "each", "every", "no", "not",
+    "there", "here", "then", "now", "yesterday", "today", "last", "next", "also", "however", "meanwhile",
+    "although", "though", "because", "before", "until", "unlike", "like", "despite", "amid", "among",
+    "under", "over", "into", "through", "what", "which", "who", "why", "how", "where", "it", "he", "she",
+    "they", "we", "i", "you", "so", "yet", "or", "nor", "once", "only", "even", "still", "neither", "either",
+    "former", "late", "dear", "mr", "mrs", "ms", "dr",
+];
+
+/// All consistency rules of a rule set, run together over one set of windows.
+#[derive(Debug, Default)]
+pub struct ConsistencyCheck {
+    case: Option<Arc<Rule>>,
+    suffix: Option<(Arc<Rule>, Vec<String>)>,
+    edit: Option<(Arc<Rule>, usize)>,
+    known: HashSet<String>,
+    gazetteer_surfaces: HashSet<String>,
+    gazetteer_keys: HashSet<String>,
+}
+
+/// One window key: its parts and where each surface form occurs.
+#[derive(Debug, Default)]
+struct KeyInfo {
+    parts: Vec<String>,
+    /// Folded whole token that holds each part.
+    part_tokens: Vec<String>,
+    /// Surface → occurrences (token ranges), in first-seen order.
+    surfaces: Vec<(String, Vec<(usize, usize)>)>,
+}
+
+impl KeyInfo {
+    fn count(&self) -> usize {
+        self.surfaces.iter().map(|(_, o)| o.len()).sum()
+    }
+}
+
+impl ConsistencyCheck {
+    /// Adds a rule; a second rule of the same variant adds its known words only.
+    pub fn add(&mut self, rule: Arc<Rule>, spec: &ConsistencySpec) {
+        self.known.extend(spec.known_words.iter().cloned());
+        match spec.variant {
+            VariantKind::Case => {
+                self.case.get_or_insert(rule);
+            }
+            VariantKind::Suffix => {
+                self.suffix.get_or_insert((rule, spec.suffixes.clone()));
+            }
+            VariantKind::Edit => {
+                self.edit.get_or_insert((rule, spec.min_edit_len));
+            }
+        }
+    }
+
+    /// Registers the English forms of the gazetteer.
+    pub fn add_gazetteer<'a>(&mut self, forms: impl IntoIterator<Item = &'a str>) {
+        for f in forms {
+            let doc = Document::new(f);
+            let parts = parts_of(&doc, 0, doc.tokens().len());
+            self.gazetteer_keys.insert(parts.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(" "));
+            self.gazetteer_surfaces.insert(f.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+
+    /// Whether any consistency rule is enabled.
+    pub fn is_enabled(&self) -> bool {
+        self.case.is_some() || self.suffix.is_some() || self.edit.is_some()
+    }
+
+    /// Runs every enabled consistency rule over `doc`.
+    pub fn scan(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        if !self.is_enabled() {
+            return;
+        }
+        let keys = collect_windows(doc);
+        let mut infos: Vec<&KeyInfo> = keys.values().collect();
+        // Deterministic order: by first occurrence.
+        infos.sort_by_key(|k| k.surfaces[0].1[0]);
+        if let Some(rule) = &self.case {
+            for k in &infos {
+                if k.surfaces.len() < 2 {
+                    continue;
+                }
+                let dominant = self.dominant(k);
+                for (surface, occ) in &k.surfaces {
+                    if surface == dominant || is_all_caps(surface) {
+                        continue;
+                    }
+                    for &(a, b) in occ {
+                        push(doc, rule, a, b, dominant, out);
+                    }
+                }
+            }
+        }
+        if self.suffix.is_some() || self.edit.is_some() {
+            self.scan_pairs(doc, &infos, out);
+        }
+    }
+
+    /// The gazetteer's spelling if one is used, else the most frequent, else the first.
+    fn dominant<'k>(&self, k: &'k KeyInfo) -> &'k str {
+        let score = |(s, occ): &(String, Vec<(usize, usize)>)| (self.gazetteer_surfaces.contains(s), occ.len());
+        let mut best = &k.surfaces[0];
+        for s in &k.surfaces[1..] {
+            if score(s) > score(best) {
+                best = s;
+            }
+        }
+        &best.0
+    }
+
+    fn scan_pairs(&self, doc: &Document, infos: &[&KeyInfo], out: &mut Vec<Diagnostic>) {
+        // Keys that differ in exactly one part share a signature: the other parts, with
+        // the differing position blanked.
+        let mut groups: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        for (i, k) in infos.iter().enumerate() {
+            for p in 0..k.parts.len() {
+                let mut sig = k.parts.clone();
+                sig[p] = String::from("\u{0}");
+                groups.entry((p, sig.join(" "))).or_default().push(i);
+            }
+        }
+        let mut sigs: Vec<_> = groups.into_iter().filter(|(_, v)| v.len() > 1).collect();
+        sigs.sort();
+        let mut flagged = HashSet::new();
+        for ((p, _), members) in sigs {
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    for (base, var) in [(i, j), (j, i)] {
+                        if flagged.contains(&var) {
+                            continue;
+                        }
+                        if let Some(rule) = self.variant_rule(infos[base], infos[var], p) {
+                            flagged.insert(var);
+                            let suggestion = self.dominant(infos[base]);
+                            for (_, occ) in &infos[var].surfaces {
+                                for &(a, b) in occ {
+                                    push(doc, rule, a, b, suggestion, out);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// If `var` is a variant of `base` differing at part `p`, the rule that reports it.
+    fn variant_rule(&self, base: &KeyInfo, var: &KeyInfo, p: usize) -> Option<&Arc<Rule>> {
+        let key = |k: &KeyInfo| k.parts.join(" ");
+        if self.gazetteer_keys.contains(&key(var)) {
+            return None;
+        }
+        let (x, y) = (&base.parts[p], &var.parts[p]);
+        let known = |k: &KeyInfo| self.known.contains(&k.parts[p]) || self.known.contains(&k.part_tokens[p]);
+        if known(var) {
+            return None;
+        }
+        let base_wins = base.count() > var.count() || (base.count() == var.count() && self.gazetteer_keys.contains(&key(base)));
+        if let Some((rule, suffixes)) = &self.suffix {
+            let last = p + 1 == base.parts.len();
+            if last
+                && x.chars().count() >= 2
+                && y.len() > x.len()
+                && y.starts_with(x.as_str())
+                && suffixes.iter().any(|s| s == &y[x.len()..])
+                && (base.count() >= var.count() || self.gazetteer_keys.contains(&key(base)))
+            {
+                return Some(rule);
+            }
+        }
+        if let Some((rule, min_len)) = &self.edit {
+            let long = x.chars().count() >= *min_len && y.chars().count() >= *min_len;
+            if long && base_wins && !known(base) && strsim::damerau_levenshtein(x, y) == 1 {
+                return Some(rule);
+            }
+        }
+        None
+    }
+}
+
+fn push(doc: &Document, rule: &Arc<Rule>, a: usize, b: usize, suggestion: &str, out: &mut Vec<Diagnostic>) {
+    let span = doc.span_of(a, b);
+    let text = &doc.text()[span.clone()];
+    let message = render_message(&rule.message, &[("text", text), ("suggestion", suggestion)]);
+    out.push(Diagnostic { rule: rule.clone(), span, message, suggestions: vec![suggestion.to_string()] });
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn name_like(t: &Token) -> bool {
+    t.kind == TokenKind::Word && t.has(Token::CAPITALIZED) && !t.has(Token::ALL_CAPS) && !t.has(Token::ABBREVIATION)
+}
+
+/// Folded parts of tokens `[a, b)` (hyphenated tokens split), each with its whole token.
+fn parts_of(doc: &Document, a: usize, b: usize) -> Vec<(String, String)> {
+    let mut parts = Vec::new();
+    for k in a..b {
+        let tok = doc.token_folded(k);
+        for p in tok.split('-').filter(|p| !p.is_empty()) {
+            parts.push((p.to_string(), tok.to_string()));
+        }
+    }
+    parts
+}
+
+/// Longest window, in tokens.
+const MAX_WINDOW: usize = 4;
+
+fn collect_windows(doc: &Document) -> HashMap<String, KeyInfo> {
+    let toks = doc.tokens();
+    let mut keys: HashMap<String, KeyInfo> = HashMap::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !name_like(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut s = i;
+        let mut e = i + 1;
+        while e < toks.len() && name_like(&toks[e]) && doc.same_sentence(e - 1, e) {
+            e += 1;
+        }
+        i = e;
+        let sentence_start = s == 0 || !doc.same_sentence(s - 1, s);
+        if sentence_start && FUNCTION_WORDS.contains(&doc.token_folded(s)) {
+            s += 1;
+        }
+        for len in 1..=MAX_WINDOW.min(e - s) {
+            for a in s..=e - len {
+                let b = a + len;
+                let parts = parts_of(doc, a, b);
+                if parts.len() < 2 {
+                    continue;
+                }
+                let key = parts.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(" ");
+                let surface = (a..b).map(|k| doc.token_text(k)).collect::<Vec<_>>().join(" ");
+                let info = keys.entry(key).or_insert_with(|| KeyInfo {
+                    parts: parts.iter().map(|(p, _)| p.clone()).collect(),
+                    part_tokens: parts.iter().map(|(_, t)| t.clone()).collect(),
+                    surfaces: Vec::new(),
+                });
+                match info.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+                    Some((_, occ)) => occ.push((a, b)),
+                    None => info.surfaces.push((surface, vec![(a, b)])),
+                }
+            }
+        }
+    }
+    keys
+}

@@ -1,0 +1,149 @@
+//! `kind = "entity"`: a gazetteer of people, places and organizations. Flags the foreign
+//! or variant forms of a pack's `[[entry]]` rows and suggests the English form.
+
+use super::missing;
+use crate::diagnostic::{Diagnostic, render_message};
+use crate::literals::{FoldedPhrase, LiteralBuilder, Owner, OwnerCheck};
+use crate::rules::loader::SpecError;
+use crate::rules::schema::{EntityType, EntryDef, Lang, RuleDef};
+use crate::rules::Rule;
+use crate::text::Document;
+use crate::text::case::match_case;
+use crate::text::fold::{fold, fold_keep_accents};
+use std::sync::Arc;
+
+/// Compiled configuration of an entity rule.
+#[derive(Debug)]
+pub struct EntitySpec {
+    /// Which entries the rule covers.
+    pub entity: EntityType,
+    /// The pack's entries (all types; filtered by `entity`).
+    pub entries: Arc<Vec<EntryDef>>,
+}
+
+/// Validates the entity keys of `def`.
+pub(crate) fn compile(def: &RuleDef, entries: &Arc<Vec<EntryDef>>) -> Result<EntitySpec, SpecError> {
+    let entity = def.entity.ok_or_else(|| missing(def, "entity"))?;
+    if entity == EntityType::Acronym {
+        return Err(SpecError::at(def.code.span(), "acronym entries are read by `kind = \"acronym\"` rules"));
+    }
+    if !entries.iter().any(|e| e.kind == entity) {
+        return Err(SpecError::at(def.code.span(), format!("the pack has no [[entry]] of type `{}`", entity.as_str())));
+    }
+    Ok(EntitySpec { entity, entries: entries.clone() })
+}
+
+/// One foreign form of one entry, ready to verify a hit.
+#[derive(Debug)]
+struct Form {
+    entry: usize,
+    lang: Lang,
+    /// The form as written (for the capital guard).
+    written: String,
+    /// Only accents tell this form from an English one: compare accents too.
+    accent_sensitive: bool,
+    accented: String,
+}
+
+/// An entity rule ready to run.
+#[derive(Debug)]
+pub struct EntityRule {
+    rule: Arc<Rule>,
+    entries: Arc<Vec<EntryDef>>,
+    forms: Vec<Form>,
+    /// Per entry: its English forms with accents kept, and its keep-contexts.
+    english: Vec<Vec<String>>,
+    keep: Vec<Vec<FoldedPhrase>>,
+    padded: Vec<String>,
+}
+
+impl EntityRule {
+    /// Prepares the rule's forms.
+    pub fn new(rule: Arc<Rule>, spec: &EntitySpec) -> Self {
+        let mut forms = Vec::new();
+        let mut padded = Vec::new();
+        let mut english = Vec::new();
+        let mut keep = Vec::new();
+        for (i, e) in spec.entries.iter().enumerate() {
+            english.push(e.en.iter().map(|s| fold_keep_accents(s)).collect());
+            keep.push(e.keep.iter().map(|k| FoldedPhrase::new(k)).collect());
+            if e.kind != spec.entity {
+                continue;
+            }
+            let en_folded: Vec<String> = e.en.iter().map(|s| fold(s)).collect();
+            for (lang, f) in e.forms() {
+                padded.push(FoldedPhrase::new(f).padded);
+                forms.push(Form {
+                    entry: i,
+                    lang,
+                    written: f.clone(),
+                    accent_sensitive: en_folded.contains(&fold(f)),
+                    accented: fold_keep_accents(f),
+                });
+            }
+        }
+        EntityRule { rule, entries: spec.entries.clone(), forms, english, keep, padded }
+    }
+
+    /// Registers every form; `index` is the rule's position in the entity check.
+    pub fn register(&self, index: u32, lits: &mut LiteralBuilder) {
+        for (i, p) in self.padded.iter().enumerate() {
+            lits.add(p, Owner { check: OwnerCheck::Entity, rule: index, local: i as u32 });
+        }
+    }
+
+    /// English forms of every entry of every type in this rule's pack.
+    pub fn english_forms(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().flat_map(|e| e.en.iter().map(String::as_str))
+    }
+
+    /// Handles a literal hit of form `local` on tokens `[a, b)`.
+    pub fn on_hit(&self, doc: &Document, local: usize, a: usize, b: usize, out: &mut Vec<Diagnostic>) {
+        let form = &self.forms[local];
+        let span = doc.span_of(a, b);
+        let text = &doc.text()[span.clone()];
+        // A capitalized form is a proper name: "Nice" is not "nice".
+        let written_cap = form.written.chars().next().is_some_and(char::is_uppercase);
+        if written_cap && !text.chars().next().is_some_and(char::is_uppercase) {
+            return;
+        }
+        let accented = fold_keep_accents(text);
+        if (form.accent_sensitive && accented != form.accented) || self.english[form.entry].contains(&accented) {
+            return;
+        }
+        if self.keep[form.entry].iter().any(|k| keeps(doc, a, b, k)) {
+            return;
+        }
+        let entry = &self.entries[form.entry];
+        // A surname alone ("Ławrow") wants the surname alone ("Lavrov"): English forms
+        // with as many words as the matched text come first, in their listed order.
+        let words = b - a;
+        let mut english: Vec<&String> = entry.en.iter().collect();
+        english.sort_by_key(|e| e.split_whitespace().count().abs_diff(words));
+        let suggestions: Vec<String> = english.iter().map(|e| match_case(text, e)).collect();
+        let message = render_message(
+            &self.rule.message,
+            &[
+                ("text", text),
+                ("suggestion", &suggestions[0]),
+                ("canonical", &suggestions[0]),
+                ("lang", form.lang.name()),
+                ("type", entry.kind.as_str()),
+            ],
+        );
+        out.push(Diagnostic { rule: self.rule.clone(), span, message, suggestions });
+    }
+}
+
+/// Whether tokens `[a, b)` sit inside an occurrence of keep-phrase `k` ("Odessa, Texas").
+fn keeps(doc: &Document, a: usize, b: usize, k: &FoldedPhrase) -> bool {
+    let n = b - a;
+    (0..=k.len().saturating_sub(n)).any(|j| {
+        let fits = (0..n).all(|i| k.folded.get(j + i).map(String::as_str) == Some(doc.token_folded(a + i)));
+        fits && a >= j && {
+            let start = a - j;
+            start + k.len() <= doc.tokens().len()
+                && (0..k.len()).all(|i| doc.token_folded(start + i) == k.folded[i])
+        }
+    })
+}

@@ -1,0 +1,182 @@
+//! `kind = "phrase"`: literal phrases with a replacement and optional context.
+//!
+//! The phrases themselves are found by the shared literal automaton
+//! ([`crate::literals`]); this check decides, for each hit, whether the context allows it
+//! and builds the suggestion in the case of the original.
+
+use super::missing;
+use crate::diagnostic::{Diagnostic, render_message};
+use crate::literals::{FoldedPhrase, LiteralBuilder, Owner, OwnerCheck};
+use crate::rules::Rule;
+use crate::rules::loader::SpecError;
+use crate::rules::schema::RuleDef;
+use crate::text::Document;
+use crate::text::case::match_case;
+use crate::text::fold::normalize_punct;
+use std::sync::Arc;
+
+/// Compiled configuration of a phrase rule.
+#[derive(Debug)]
+pub struct PhraseSpec {
+    /// The phrases.
+    pub matches: Vec<FoldedPhrase>,
+    /// Alternatives for each phrase (parallel to `matches`; empty = point only).
+    pub replace: Vec<Vec<String>>,
+    before: Vec<Context>,
+    after: Vec<Context>,
+    not_before: Vec<Context>,
+    not_after: Vec<Context>,
+    window: usize,
+    case_sensitive: bool,
+}
+
+/// A context phrase; `prefix` when its last word ended in `*`.
+#[derive(Debug, Clone)]
+pub(crate) struct Context {
+    phrase: FoldedPhrase,
+    prefix: bool,
+}
+
+impl Context {
+    pub(crate) fn new(s: &str) -> Option<Self> {
+        let (body, prefix) = match s.strip_suffix('*') {
+            Some(b) => (b, true),
+            None => (s, false),
+        };
+        let phrase = FoldedPhrase::new(body);
+        (!phrase.is_empty()).then_some(Context { phrase, prefix })
+    }
+
+    /// Whether the context phrase stands at token `k` of `doc`.
+    pub(crate) fn matches_at(&self, doc: &Document, k: usize) -> bool {
+        let n = self.phrase.len();
+        if k + n > doc.tokens().len() {
+            return false;
+        }
+        self.phrase.folded.iter().enumerate().all(|(i, want)| {
+            let got = doc.token_folded(k + i);
+            if self.prefix && i + 1 == n { got.starts_with(want.as_str()) } else { got == want }
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.phrase.len()
+    }
+}
+
+fn contexts(def: &RuleDef, list: &Option<Vec<String>>, key: &str) -> Result<Vec<Context>, SpecError> {
+    list.iter()
+        .flatten()
+        .map(|s| {
+            Context::new(s).ok_or_else(|| SpecError::at(def.code.span(), format!("empty phrase in `{key}`")))
+        })
+        .collect()
+}
+
+/// Validates and compiles the phrase keys of `def`.
+pub(crate) fn compile(def: &RuleDef) -> Result<PhraseSpec, SpecError> {
+    let list = def.matches.as_ref().ok_or_else(|| missing(def, "match"))?;
+    let matches: Vec<FoldedPhrase> = list.get_ref().iter().map(|m| FoldedPhrase::new(m)).collect();
+    if matches.is_empty() || matches.iter().any(FoldedPhrase::is_empty) {
+        return Err(SpecError::at(list.span(), "`match` needs non-empty phrases"));
+    }
+    let replace = match &def.replace {
+        None => vec![Vec::new(); matches.len()],
+        Some(r) => {
+            let split = |s: &String| s.split('|').map(|a| a.trim().to_string()).collect::<Vec<_>>();
+            match r.get_ref().len() {
+                1 => vec![split(&r.get_ref()[0]); matches.len()],
+                n if n == matches.len() => r.get_ref().iter().map(split).collect(),
+                n => {
+                    return Err(SpecError::at(
+                        r.span(),
+                        format!("`replace` has {n} entries; it needs 1 or one per `match` entry ({})", matches.len()),
+                    ));
+                }
+            }
+        }
+    };
+    let window = def.window.unwrap_or(1);
+    if window == 0 {
+        return Err(SpecError::at(def.code.span(), "`window` must be at least 1"));
+    }
+    Ok(PhraseSpec {
+        matches,
+        replace,
+        before: contexts(def, &def.before, "before")?,
+        after: contexts(def, &def.after, "after")?,
+        not_before: contexts(def, &def.not_before, "not_before")?,
+        not_after: contexts(def, &def.not_after, "not_after")?,
+        window,
+        case_sensitive: def.case_sensitive.unwrap_or(false),
+    })
+}
+
+/// A phrase rule ready to run.
+#[derive(Debug)]
+pub struct PhraseRule {
+    rule: Arc<Rule>,
+    spec: PhraseSpec,
+}
+
+impl PhraseRule {
+    /// Wraps a compiled spec.
+    pub fn new(rule: Arc<Rule>, spec: PhraseSpec) -> Self {
+        PhraseRule { rule, spec }
+    }
+
+    /// Registers the rule's phrases; `index` is the rule's position in the phrase check.
+    pub fn register(&self, index: u32, lits: &mut LiteralBuilder) {
+        for (i, m) in self.spec.matches.iter().enumerate() {
+            lits.add(&m.padded, Owner { check: OwnerCheck::Phrase, rule: index, local: i as u32 });
+        }
+    }
+
+    /// Handles a literal hit of phrase `local` on tokens `[a, b)`.
+    pub fn on_hit(&self, doc: &Document, local: usize, a: usize, b: usize, out: &mut Vec<Diagnostic>) {
+        let s = &self.spec;
+        let phrase = &s.matches[local];
+        if s.case_sensitive
+            && !phrase.original.iter().enumerate().all(|(i, w)| normalize_punct(doc.token_text(a + i)) == normalize_punct(w))
+        {
+            return;
+        }
+        let after = |ctxs: &[Context]| ctxs.iter().any(|c| context_after(doc, b, s.window, c));
+        let before = |ctxs: &[Context]| ctxs.iter().any(|c| context_before(doc, a, s.window, c));
+        if (!s.after.is_empty() && !after(&s.after))
+            || (!s.before.is_empty() && !before(&s.before))
+            || after(&s.not_after)
+            || before(&s.not_before)
+        {
+            return;
+        }
+        let span = doc.span_of(a, b);
+        let text = &doc.text()[span.clone()];
+        let suggestions: Vec<String> = s.replace[local].iter().map(|r| match_case(text, r)).collect();
+        let first = suggestions.first().map(String::as_str).unwrap_or("");
+        let message = render_message(&self.rule.message, &[("text", text), ("suggestion", first)]);
+        out.push(Diagnostic { rule: self.rule.clone(), span, message, suggestions });
+    }
+}
+
+/// A context phrase starting within `window` tokens after `b`, in the same sentence.
+pub(crate) fn context_after(doc: &Document, b: usize, window: usize, c: &Context) -> bool {
+    if b == 0 || b >= doc.tokens().len() {
+        return false;
+    }
+    (b..b + window).any(|k| {
+        k + c.len() <= doc.tokens().len() && doc.same_sentence(b - 1, k + c.len() - 1) && c.matches_at(doc, k)
+    })
+}
+
+/// A context phrase ending within `window` tokens before `a`, in the same sentence.
+pub(crate) fn context_before(doc: &Document, a: usize, window: usize, c: &Context) -> bool {
+    (0..window).any(|d| {
+        let end = match a.checked_sub(d) {
+            Some(e) => e,
+            None => return false,
+        };
+        let Some(start) = end.checked_sub(c.len()) else { return false };
+        a < doc.tokens().len() && doc.same_sentence(start, a) && c.matches_at(doc, start)
+    })
+}

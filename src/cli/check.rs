@@ -1,0 +1,68 @@
+//! `mtlint check`.
+
+use super::{CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Format, error, is_broken_pipe};
+use crate::diagnostic::Severity;
+use crate::input;
+use crate::output::{FileReport, human, json};
+use std::io::{IsTerminal, Write};
+
+pub(super) fn run(args: &CheckArgs) -> u8 {
+    let linter = match args.rules.linter() {
+        Ok(l) => l,
+        Err(e) => {
+            error(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let (inputs, mut errors) = input::expand(&args.paths);
+    let mut texts = Vec::with_capacity(inputs.len());
+    for i in &inputs {
+        match input::read(i) {
+            Ok(t) => texts.push((i.display(), t)),
+            Err(e) => errors.push(e),
+        }
+    }
+    let diags: Vec<_> = texts.iter().map(|(_, t)| linter.lint(t)).collect();
+    let reports: Vec<FileReport> = texts
+        .iter()
+        .zip(&diags)
+        .map(|((p, t), d)| FileReport { path: p, text: t, diagnostics: d })
+        .collect();
+
+    let threshold = match args.fail_on {
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Never => None,
+    };
+    let failed = threshold.is_some_and(|t| diags.iter().flatten().any(|d| d.rule.severity >= t));
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let written = match args.format {
+        Format::Human => human::write(&mut out, &reports, color),
+        Format::Json => json::write(&mut out, &reports),
+    }
+    .and_then(|_| out.flush());
+    if let Err(e) = written
+        && !is_broken_pipe(&e)
+    {
+        error(&format!("cannot write output: {e}"));
+        return EXIT_ERROR;
+    }
+    for e in &errors {
+        error(e);
+    }
+    if !errors.is_empty() {
+        EXIT_ERROR
+    } else if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}

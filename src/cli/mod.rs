@@ -1,0 +1,160 @@
+//! The command line: clap definitions here, one file per subcommand.
+
+mod check;
+mod eval;
+mod rules;
+
+use crate::engine::{Linter, LinterBuilder};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit status: no finding at or above the failure level.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: findings at or above the failure level.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: usage, I/O, configuration or rule-file error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Lint machine-translated English news copy.
+#[derive(Debug, Parser)]
+#[command(name = "mtlint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint files, directories (walked recursively) or standard input (`-` or no path).
+    Check(CheckArgs),
+    /// List the loaded rules: code, name, kind, family, pack, table size.
+    Rules(RulesArgs),
+    /// Explain one rule: message, why, examples.
+    Rule {
+        /// Rule code, e.g. CAL012.
+        code: String,
+        #[command(flatten)]
+        rules: RuleSource,
+    },
+    /// Run every rule's examples and report failures (exit 1 if any).
+    VerifyRules {
+        #[command(flatten)]
+        rules: RuleSource,
+    },
+    /// Score annotated corpus articles: recall, fix accuracy, flags on clean text.
+    Eval {
+        /// Corpus directories or sidecar files (default: corpus).
+        paths: Vec<PathBuf>,
+        /// Print only the summary table, not each miss and extra flag.
+        #[arg(long)]
+        quiet: bool,
+        #[command(flatten)]
+        rules: RuleSource,
+    },
+}
+
+/// Where rules come from.
+#[derive(Debug, Args)]
+struct RuleSource {
+    /// Add rule packs from a file or directory (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Leave out the built-in packs.
+    #[arg(long)]
+    no_default_rules: bool,
+}
+
+impl RuleSource {
+    fn linter(&self) -> Result<Linter, String> {
+        let mut b = LinterBuilder::new();
+        if !self.no_default_rules {
+            b = b.builtin();
+        }
+        for p in &self.rules {
+            b = b.add_path(p);
+        }
+        b.build().map_err(|errs| {
+            let mut s = String::from("invalid rules:");
+            for e in errs {
+                s.push_str(&format!("\n  {e}"));
+            }
+            s
+        })
+    }
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Source lines with the span underlined, message and suggestion.
+    Human,
+    /// One JSON object (see ARCHITECTURE.md).
+    Json,
+}
+
+/// The lowest severity that makes `check` exit with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Info,
+    Warning,
+    Error,
+    /// Never fail on findings.
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files or directories; `-` or nothing reads standard input.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// Colored human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    #[command(flatten)]
+    rules: RuleSource,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    /// Print the folded literal patterns of all rules, one per line (for benchmarks).
+    #[arg(long)]
+    patterns: bool,
+    #[command(flatten)]
+    rules: RuleSource,
+}
+
+/// Prints `mtlint: error: …` on stderr.
+pub(crate) fn error(msg: &str) {
+    eprintln!("mtlint: error: {msg}");
+}
+
+/// True when an I/O error means the reader went away (`mtlint check | head`).
+pub(crate) fn is_broken_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(args) => rules::list(&args),
+        Command::Rule { code, rules } => rules::show(&code, &rules),
+        Command::VerifyRules { rules } => rules::verify(&rules),
+        Command::Eval { paths, quiet, rules } => eval::run(&paths, quiet, &rules),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,299 @@
+//! The engine: a [`Linter`] compiles a set of packs once, then lints any number of
+//! documents into sorted, de-duplicated diagnostics.
+
+use crate::checks::Spec;
+use crate::checks::acronym::AcronymRule;
+use crate::checks::consistency::ConsistencyCheck;
+use crate::checks::entity::EntityRule;
+use crate::checks::pattern::PatternRule;
+use crate::checks::phrase::PhraseRule;
+use crate::diagnostic::Diagnostic;
+use crate::literals::{LiteralBuilder, LiteralIndex, OwnerCheck};
+use crate::rules::loader::{LoadError, load_pack, load_pack_file};
+use crate::rules::schema::CheckKind;
+use crate::rules::{Pack, Rule, builtin};
+use crate::text::Document;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A compiled rule set.
+#[derive(Debug)]
+pub struct Linter {
+    packs: Vec<PackSummary>,
+    rules: Vec<Arc<Rule>>,
+    /// Rule code → position in `rules`, which is also the tie-break priority.
+    order: HashMap<String, usize>,
+    literals: LiteralIndex,
+    phrase: Vec<PhraseRule>,
+    pattern: Vec<PatternRule>,
+    entity: Vec<EntityRule>,
+    acronym: Vec<AcronymRule>,
+    consistency: ConsistencyCheck,
+}
+
+/// What `mtlint rules` shows of a pack.
+#[derive(Debug, Clone)]
+pub struct PackSummary {
+    /// Pack name.
+    pub name: String,
+    /// Where it came from.
+    pub origin: String,
+    /// One sentence.
+    pub description: String,
+    /// Data provenance, if any.
+    pub provenance: Option<String>,
+    /// Number of `[[entry]]` rows.
+    pub entries: usize,
+}
+
+/// Collects packs from the built-in set and from files or directories, then builds a
+/// [`Linter`].
+#[derive(Debug, Default)]
+pub struct LinterBuilder {
+    packs: Vec<Pack>,
+    errors: Vec<LoadError>,
+}
+
+impl LinterBuilder {
+    /// An empty builder (no rules).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the packs embedded in the binary.
+    pub fn builtin(mut self) -> Self {
+        for (name, source) in builtin::PACKS {
+            self.add_source(&format!("builtin:{name}"), source);
+        }
+        self
+    }
+
+    /// Adds one pack from source text; `origin` names it in errors.
+    pub fn add_source(&mut self, origin: &str, source: &str) {
+        match load_pack(origin, source) {
+            Ok(p) => self.packs.push(p),
+            Err(mut e) => self.errors.append(&mut e),
+        }
+    }
+
+    /// Adds a pack file, or every `.toml` file under a directory (sorted, recursive).
+    pub fn add_path(mut self, path: &Path) -> Self {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            collect_toml(path, &mut files, &mut self.errors);
+            files.sort();
+            for f in files {
+                self.add_file(&f);
+            }
+        } else {
+            self.add_file(path);
+        }
+        self
+    }
+
+    fn add_file(&mut self, path: &Path) {
+        match load_pack_file(path) {
+            Ok(p) => self.packs.push(p),
+            Err(mut e) => self.errors.append(&mut e),
+        }
+    }
+
+    /// Validates the set as a whole (unique pack names and codes) and compiles it.
+    pub fn build(mut self) -> Result<Linter, Vec<LoadError>> {
+        let mut codes: HashMap<String, String> = HashMap::new();
+        let mut names: HashMap<String, String> = HashMap::new();
+        for p in &self.packs {
+            if let Some(first) = names.insert(p.name.clone(), p.origin.clone()) {
+                self.errors.push(LoadError {
+                    origin: p.origin.clone(),
+                    line: 0,
+                    column: 0,
+                    message: format!("pack name `{}` is already used by {first}", p.name),
+                });
+            }
+            for r in &p.rules {
+                if let Some(first) = codes.insert(r.rule.code.clone(), r.rule.origin.clone()) {
+                    let (origin, line, column) = split_origin(&r.rule.origin);
+                    self.errors.push(LoadError {
+                        origin,
+                        line,
+                        column,
+                        message: format!("duplicate rule code `{}` (first defined at {first})", r.rule.code),
+                    });
+                }
+            }
+        }
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        Ok(Linter::compile(self.packs))
+    }
+}
+
+/// Splits `file:line:col` back into its parts.
+fn split_origin(origin: &str) -> (String, usize, usize) {
+    let mut it = origin.rsplitn(3, ':');
+    let col = it.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+    let line = it.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+    (it.next().unwrap_or(origin).to_string(), line, col)
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<LoadError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(LoadError { origin: dir.display().to_string(), line: 0, column: 0, message: format!("cannot read directory: {e}") });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            collect_toml(&p, out, errors);
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+/// Which check wins when two diagnostics cover the same span: the more specific knowledge
+/// (a gazetteer entry) before the more general (a document-level guess).
+fn check_priority(kind: CheckKind) -> u8 {
+    match kind {
+        CheckKind::Entity => 0,
+        CheckKind::Acronym => 1,
+        CheckKind::Phrase => 2,
+        CheckKind::Pattern => 3,
+        CheckKind::Consistency => 4,
+    }
+}
+
+impl Linter {
+    /// The built-in rules.
+    pub fn builtin() -> Result<Self, Vec<LoadError>> {
+        LinterBuilder::new().builtin().build()
+    }
+
+    fn compile(packs: Vec<Pack>) -> Linter {
+        let mut lits = LiteralBuilder::default();
+        let mut linter = Linter {
+            packs: Vec::new(),
+            rules: Vec::new(),
+            order: HashMap::new(),
+            literals: LiteralBuilder::default().build(),
+            phrase: Vec::new(),
+            pattern: Vec::new(),
+            entity: Vec::new(),
+            acronym: Vec::new(),
+            consistency: ConsistencyCheck::default(),
+        };
+        let mut gazetteer: Vec<String> = Vec::new();
+        for pack in packs {
+            linter.packs.push(PackSummary {
+                name: pack.name.clone(),
+                origin: pack.origin.clone(),
+                description: pack.description.clone(),
+                provenance: pack.provenance.clone(),
+                entries: pack.entries,
+            });
+            for lr in pack.rules {
+                linter.order.insert(lr.rule.code.clone(), linter.rules.len());
+                linter.rules.push(lr.rule.clone());
+                match lr.spec {
+                    Spec::Phrase(s) => {
+                        let r = PhraseRule::new(lr.rule, s);
+                        r.register(linter.phrase.len() as u32, &mut lits);
+                        linter.phrase.push(r);
+                    }
+                    Spec::Pattern(s) => linter.pattern.push(PatternRule::new(lr.rule, s)),
+                    Spec::Entity(s) => {
+                        let r = EntityRule::new(lr.rule, &s);
+                        r.register(linter.entity.len() as u32, &mut lits);
+                        gazetteer.extend(r.english_forms().map(String::from));
+                        linter.entity.push(r);
+                    }
+                    Spec::Acronym(s) => {
+                        let r = AcronymRule::new(lr.rule, &s);
+                        r.register(linter.acronym.len() as u32, &mut lits);
+                        linter.acronym.push(r);
+                    }
+                    Spec::Consistency(s) => linter.consistency.add(lr.rule, &s),
+                }
+            }
+        }
+        gazetteer.sort();
+        gazetteer.dedup();
+        linter.consistency.add_gazetteer(gazetteer.iter().map(String::as_str));
+        linter.literals = lits.build();
+        linter
+    }
+
+    /// Every rule, in load order.
+    pub fn rules(&self) -> &[Arc<Rule>] {
+        &self.rules
+    }
+
+    /// A rule by code.
+    pub fn rule(&self, code: &str) -> Option<&Arc<Rule>> {
+        self.order.get(code).map(|&i| &self.rules[i])
+    }
+
+    /// The loaded packs.
+    pub fn packs(&self) -> &[PackSummary] {
+        &self.packs
+    }
+
+    /// The literal phrases of all phrase, entity and acronym rules, folded.
+    pub fn literal_patterns(&self) -> impl Iterator<Item = &str> {
+        self.literals.patterns()
+    }
+
+    /// Lints `text` (the file exactly as read, BOM included).
+    pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
+        self.lint_document(&Document::new(text))
+    }
+
+    /// Lints a prepared document.
+    pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for h in self.literals.hits(doc) {
+            let (rule, local) = (h.owner.rule as usize, h.owner.local as usize);
+            match h.owner.check {
+                OwnerCheck::Phrase => self.phrase[rule].on_hit(doc, local, h.a, h.b, &mut out),
+                OwnerCheck::Entity => self.entity[rule].on_hit(doc, local, h.a, h.b, &mut out),
+                OwnerCheck::Acronym => self.acronym[rule].on_hit(doc, local, h.a, h.b, &mut out),
+            }
+        }
+        for p in &self.pattern {
+            p.scan(doc.text(), &mut out);
+        }
+        for a in &self.acronym {
+            a.scan(doc, &mut out);
+        }
+        self.consistency.scan(doc, &mut out);
+        self.finish(out)
+    }
+
+    /// Sorts by span, and drops a diagnostic whose span lies within (or equals) the span
+    /// of one already kept: "war material" inside "electronic war material" is the same
+    /// problem, and two rules on one span would offer the editor two clicks for one fix.
+    fn finish(&self, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let prio = |d: &Diagnostic| (check_priority(d.rule.kind), self.order.get(&d.rule.code).copied().unwrap_or(usize::MAX));
+        diags.sort_by(|a, b| {
+            a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(prio(a).cmp(&prio(b)))
+        });
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+        // Sorted by start, then longest first: `d` lies within a kept span exactly when
+        // some kept diagnostic reaches at least as far as `d` ends.
+        let mut reach = None;
+        for d in diags {
+            if reach.is_some_and(|r| r >= d.span.end) {
+                continue;
+            }
+            reach = Some(reach.map_or(d.span.end, |r: usize| r.max(d.span.end)));
+            kept.push(d);
+        }
+        kept
+    }
+}

@@ -1,0 +1,143 @@
+//! One Aho–Corasick automaton for every literal phrase of every rule.
+//!
+//! Phrase, entity and acronym rules register their phrases here when the linter is
+//! built. Each phrase is folded exactly like a document and padded with one space on
+//! each side; the document's folded stream has one space between tokens, so a match in
+//! the stream is always a whole-token match. One overlapping search over the stream then
+//! serves every rule: adding a phrase costs automaton states, not another pass.
+
+use crate::text::Document;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+
+/// A phrase folded like a document: its folded tokens and its original tokens.
+#[derive(Debug, Clone)]
+pub struct FoldedPhrase {
+    /// The space-padded folded form (`" reflection group "`).
+    pub padded: String,
+    /// Folded tokens.
+    pub folded: Vec<String>,
+    /// Original tokens as written in the rule.
+    pub original: Vec<String>,
+}
+
+impl FoldedPhrase {
+    /// Tokenizes and folds `phrase` with the document tokenizer.
+    pub fn new(phrase: &str) -> Self {
+        let doc = Document::new(phrase);
+        let n = doc.tokens().len();
+        let folded: Vec<String> = (0..n).map(|i| doc.token_folded(i).to_string()).collect();
+        let original = (0..n).map(|i| doc.token_text(i).to_string()).collect();
+        let padded = format!(" {} ", folded.join(" "));
+        FoldedPhrase { padded, folded, original }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.folded.len()
+    }
+
+    /// True for a phrase without tokens.
+    pub fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+}
+
+/// Who registered a literal: the check, the rule within it, and a rule-local id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner {
+    /// Which check.
+    pub check: OwnerCheck,
+    /// Index of the rule within that check.
+    pub rule: u32,
+    /// Rule-local id of the phrase.
+    pub local: u32,
+}
+
+/// The checks that use literals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerCheck {
+    /// `checks::phrase`.
+    Phrase,
+    /// `checks::entity`.
+    Entity,
+    /// `checks::acronym`.
+    Acronym,
+}
+
+/// Collects phrases, then compiles them into one automaton.
+#[derive(Default)]
+pub struct LiteralBuilder {
+    ids: HashMap<String, usize>,
+    patterns: Vec<String>,
+    owners: Vec<Vec<Owner>>,
+}
+
+impl LiteralBuilder {
+    /// Registers `phrase` (already padded and folded) for `owner`.
+    pub fn add(&mut self, padded: &str, owner: Owner) {
+        if padded.trim().is_empty() {
+            return;
+        }
+        let id = *self.ids.entry(padded.to_string()).or_insert_with(|| {
+            self.patterns.push(padded.to_string());
+            self.owners.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        self.owners[id].push(owner);
+    }
+
+    /// Builds the automaton.
+    pub fn build(self) -> LiteralIndex {
+        // Overlapping search needs standard match semantics; the automaton kind is left
+        // to the crate, which picks a DFA for small sets and a contiguous NFA for large.
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&self.patterns)
+            .expect("literal patterns are plain strings and always compile");
+        LiteralIndex { ac, owners: self.owners, patterns: self.patterns }
+    }
+}
+
+/// The compiled automaton and the owners of each pattern.
+pub struct LiteralIndex {
+    ac: AhoCorasick,
+    owners: Vec<Vec<Owner>>,
+    patterns: Vec<String>,
+}
+
+impl std::fmt::Debug for LiteralIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiteralIndex").field("patterns", &self.patterns.len()).finish()
+    }
+}
+
+/// One literal match: the owner and the token range `[a, b)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    /// Who registered the phrase.
+    pub owner: Owner,
+    /// First token.
+    pub a: usize,
+    /// One past the last token.
+    pub b: usize,
+}
+
+impl LiteralIndex {
+    /// Every occurrence of every registered phrase in `doc`, overlapping ones included.
+    pub fn hits(&self, doc: &Document) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for m in self.ac.find_overlapping_iter(doc.folded()) {
+            let Some((a, b)) = doc.tokens_of_folded_match(m.start(), m.end()) else { continue };
+            for &owner in &self.owners[m.pattern().as_usize()] {
+                out.push(Hit { owner, a, b });
+            }
+        }
+        out
+    }
+
+    /// The distinct folded phrases (without padding), for `mtlint rules --patterns`.
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(|p| p.trim())
+    }
+}

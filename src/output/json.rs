@@ -1,0 +1,71 @@
+//! `--format json`: the contract of ARCHITECTURE.md — one object, `version` 1, and the
+//! diagnostics sorted by path then span start.
+
+use super::FileReport;
+use crate::text::{LineCol, LineIndex};
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// One diagnostic as serialized.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    span: Span,
+    start: LineCol,
+    end: LineCol,
+    text: &'a str,
+    suggestions: &'a [String],
+    applicability: &'static str,
+}
+
+/// Serializes the diagnostics of `files` (already in path order).
+pub fn diagnostics<'a>(files: &'a [FileReport<'a>]) -> Vec<JsonDiagnostic<'a>> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.diagnostics.is_empty() {
+            continue;
+        }
+        let lines = LineIndex::new(f.text);
+        for d in f.diagnostics {
+            out.push(JsonDiagnostic {
+                path: f.path,
+                rule: &d.rule.code,
+                name: &d.rule.name,
+                kind: d.rule.family.as_str(),
+                severity: d.rule.severity.as_str(),
+                message: &d.message,
+                span: Span { start: d.span.start, end: d.span.end },
+                start: lines.line_col(f.text, d.span.start),
+                end: lines.line_col(f.text, d.span.end),
+                text: d.text(f.text),
+                suggestions: &d.suggestions,
+                applicability: d.rule.applicability.as_str(),
+            });
+        }
+    }
+    out
+}
+
+/// Writes the JSON document.
+pub fn write(w: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
+    let out = Output { version: 1, diagnostics: diagnostics(files) };
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    writeln!(w)
+}

@@ -1,0 +1,92 @@
+//! Rules as data: the pack schema, the loader with positioned errors, the packs embedded
+//! in the binary, and the runner for every rule's examples.
+
+pub mod builtin;
+pub mod examples;
+pub mod loader;
+pub mod schema;
+
+use crate::checks::Spec;
+use crate::diagnostic::{Applicability, Family, Severity};
+pub use loader::{LoadError, load_pack};
+pub use schema::{CheckKind, EntityType, Lang};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A rule's user-facing description: what `mtlint rule CODE` prints and what every
+/// diagnostic points to.
+#[derive(Debug)]
+pub struct Rule {
+    /// Code such as `CAL012`.
+    pub code: String,
+    /// Kebab-case name of the bad pattern.
+    pub name: String,
+    /// The check that runs the rule.
+    pub kind: CheckKind,
+    /// Reported as `kind` in JSON.
+    pub family: Family,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Whether its fix can be applied unattended.
+    pub applicability: Applicability,
+    /// Message template.
+    pub message: String,
+    /// Why the pattern is wrong.
+    pub why: String,
+    /// Name of the pack that defines it.
+    pub pack: String,
+    /// Source language of the pack.
+    pub source: Lang,
+    /// `file:line:col` of the rule's code in its pack.
+    pub origin: String,
+    /// Its examples.
+    pub examples: Vec<Example>,
+    /// Number of table entries or phrases behind the rule (for `mtlint rules`).
+    pub table_size: usize,
+}
+
+/// A rule example, with the `{{…}}` markers resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Example {
+    /// Text the rule must flag exactly once, on `span`.
+    Bad {
+        /// The text without markers.
+        text: String,
+        /// Byte span the markers enclosed.
+        span: Range<usize>,
+        /// The text after applying the first suggestion.
+        fixed: Option<String>,
+    },
+    /// Text the rule must leave alone.
+    Good(String),
+}
+
+/// A rule with its compiled check configuration.
+#[derive(Debug)]
+pub struct LoadedRule {
+    /// The description shared with diagnostics.
+    pub rule: Arc<Rule>,
+    /// What the check needs to run it.
+    pub spec: Spec,
+}
+
+/// A loaded pack.
+#[derive(Debug)]
+pub struct Pack {
+    /// Kebab-case name.
+    pub name: String,
+    /// Code prefix.
+    pub prefix: String,
+    /// Source language.
+    pub source: Lang,
+    /// One sentence.
+    pub description: String,
+    /// Where the data came from.
+    pub provenance: Option<String>,
+    /// File the pack came from (`builtin:fr/calques.toml` for embedded packs).
+    pub origin: String,
+    /// Its rules.
+    pub rules: Vec<LoadedRule>,
+    /// Number of `[[entry]]` rows.
+    pub entries: usize,
+}

@@ -1,0 +1,137 @@
+//! The text model: a [`Document`] holds the original text, its tokens and one folded
+//! stream of all tokens, built once per document and shared by every check.
+
+pub mod fold;
+pub mod case;
+pub mod lines;
+mod sentence;
+pub mod token;
+
+pub use lines::{LineCol, LineIndex};
+pub use token::{Token, TokenKind};
+
+/// A text prepared for linting.
+///
+/// The folded stream holds every token's folded form, each followed by one space and the
+/// whole led by one space (`" kim jong-un 's plan "`). A phrase folded the same way and
+/// padded with spaces (`" kim jong-un "`) can therefore only match whole tokens, which
+/// lets one Aho–Corasick automaton find every literal phrase of every rule in one pass
+/// without a per-match boundary check.
+#[derive(Debug)]
+pub struct Document<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    folded: String,
+}
+
+impl<'a> Document<'a> {
+    /// Tokenizes, folds and splits `text` into sentences.
+    ///
+    /// # Panics
+    /// If `text` is 4 GiB or larger (offsets are stored as `u32`).
+    pub fn new(text: &'a str) -> Self {
+        assert!(text.len() < u32::MAX as usize, "documents must be smaller than 4 GiB");
+        let raw = token::tokenize(text);
+        let ids = sentence::sentence_ids(text, &raw);
+        let mut folded = String::with_capacity(text.len() + raw.len() + 1);
+        folded.push(' ');
+        let mut tokens = Vec::with_capacity(raw.len());
+        for (t, sentence) in raw.iter().zip(ids) {
+            let fstart = folded.len();
+            let s = &text[t.start..t.end];
+            fold::fold_into(s, &mut folded);
+            // Keep the stream's invariant of exactly one space between tokens: the group
+            // spaces of "1 200" (and the odd character whose decomposition starts with a
+            // space) become '_', and a token that folds to nothing becomes '_'.
+            if folded[fstart..].contains(' ') {
+                let tail = folded.split_off(fstart);
+                folded.extend(tail.chars().map(|c| if c == ' ' { '_' } else { c }));
+            }
+            if folded.len() == fstart {
+                folded.push('_');
+            }
+            let fend = folded.len();
+            folded.push(' ');
+            tokens.push(Token {
+                start: t.start as u32,
+                end: t.end as u32,
+                fstart: fstart as u32,
+                fend: fend as u32,
+                sentence,
+                kind: t.kind,
+                flags: t.flags,
+            });
+        }
+        Document { text, tokens, folded }
+    }
+
+    /// The original text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// All tokens in order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The folded stream (see the type documentation).
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
+    /// The original text of token `i`.
+    pub fn token_text(&self, i: usize) -> &'a str {
+        &self.text[self.tokens[i].range()]
+    }
+
+    /// The folded form of token `i`.
+    pub fn token_folded(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.folded[t.fstart as usize..t.fend as usize]
+    }
+
+    /// The token range `[a, b)` covered by folded-stream match `[fs, fe)` of a padded
+    /// phrase (leading and trailing space included), if it is token-aligned.
+    pub fn tokens_of_folded_match(&self, fs: usize, fe: usize) -> Option<(usize, usize)> {
+        let a = self.tokens.partition_point(|t| (t.fstart as usize) < fs + 1);
+        let end = fe.checked_sub(1)?;
+        let last = self.tokens.partition_point(|t| (t.fend as usize) < end);
+        let aligned = a <= last
+            && last < self.tokens.len()
+            && self.tokens[a].fstart as usize == fs + 1
+            && self.tokens[last].fend as usize == end;
+        aligned.then_some((a, last + 1))
+    }
+
+    /// Original byte range of tokens `[a, b)`.
+    pub fn span_of(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        self.tokens[a].start as usize..self.tokens[b - 1].end as usize
+    }
+
+    /// Whether tokens `i` and `j` are in the same sentence.
+    pub fn same_sentence(&self, i: usize, j: usize) -> bool {
+        self.tokens[i].sentence == self.tokens[j].sentence
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_stream_is_space_padded_and_maps_back() {
+        let d = Document::new("Kim Jong-Un’s 1 200 Soldats");
+        assert_eq!(d.folded(), " kim jong-un 's 1_200 soldats ");
+        let fs = d.folded().find(" kim jong-un ").unwrap();
+        let (a, b) = d.tokens_of_folded_match(fs, fs + " kim jong-un ".len()).unwrap();
+        assert_eq!((a, b), (0, 2));
+        assert_eq!(&d.text()[d.span_of(a, b)], "Kim Jong-Un");
+    }
+
+    #[test]
+    fn empty_and_space_only_documents() {
+        assert!(Document::new("").tokens().is_empty());
+        assert!(Document::new(" \n\u{feff} ").tokens().is_empty());
+    }
+}

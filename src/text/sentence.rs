@@ -1,0 +1,135 @@
+//! Sentence boundaries.
+//!
+//! Checks use sentences to keep context windows from reaching into the next sentence and
+//! to recognize sentence-initial capitals. A period ends a sentence unless it closes a
+//! title or abbreviation ("Gen.", "Lt.", "Mr."); dotted abbreviations ("U.S.") end one only
+//! when they are times ("p.m.", "a.m.") followed by a capital. A line break ends a sentence
+//! when the line before it ends like a headline or a finished sentence, not when a
+//! paragraph was merely wrapped.
+
+use super::token::{RawToken, Token, TokenKind};
+
+/// Words that take an abbreviating period without ending the sentence.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "cmdr", "gov",
+    "sen", "rep", "st", "jr", "sr", "prof", "rev", "hon", "no", "nos", "vs", "approx", "jan",
+    "feb", "aug", "sept", "sep", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "mt", "ft",
+    "pres", "supt", "insp", "cpl", "pvt", "brig", "fig", "vol", "cf", "etc",
+];
+
+/// Assigns a sentence number to every token.
+pub(crate) fn sentence_ids(text: &str, tokens: &[RawToken]) -> Vec<u32> {
+    let mut ids = Vec::with_capacity(tokens.len());
+    let mut id = 0u32;
+    for k in 0..tokens.len() {
+        if k > 0 && starts_sentence(text, tokens, k) {
+            id += 1;
+        }
+        ids.push(id);
+    }
+    ids
+}
+
+fn tok<'t>(text: &'t str, t: &RawToken) -> &'t str {
+    &text[t.start..t.end]
+}
+
+fn is_terminal(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "…")
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "\"" | "”" | "’" | "'" | ")" | "»" | "]")
+}
+
+/// Can token `t` begin a sentence (capital, digit, or an opening quote)?
+fn can_open(text: &str, t: &RawToken) -> bool {
+    let c = tok(text, t).chars().next().unwrap_or(' ');
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '«' | '‘' | '(' | '„')
+}
+
+fn starts_sentence(text: &str, tokens: &[RawToken], k: usize) -> bool {
+    let cur = &tokens[k];
+    if cur.flags & Token::PARAGRAPH_BEFORE != 0 {
+        return true;
+    }
+    // A quote or bracket glued to the previous token closes that sentence.
+    if cur.kind == TokenKind::Punct && cur.flags & Token::SPACE_BEFORE == 0 && is_closer(tok(text, cur)) {
+        return false;
+    }
+    // Find the last token before `k`, stepping back over closing quotes and brackets.
+    let mut p = k - 1;
+    // A closer is attached to what it closes; a quote after a space opens something.
+    while p > 0
+        && tokens[p].kind == TokenKind::Punct
+        && tokens[p].flags & Token::SPACE_BEFORE == 0
+        && is_closer(tok(text, &tokens[p]))
+    {
+        p -= 1;
+    }
+    let prev = &tokens[p];
+    let prev_text = tok(text, prev);
+    let ended = if prev.kind == TokenKind::Punct && is_terminal(prev_text) {
+        // "Gen." is not the end of a sentence.
+        !(prev_text == "."
+            && p > 0
+            && prev.start == tokens[p - 1].end
+            && tokens[p - 1].kind == TokenKind::Word
+            && TITLE_ABBREVIATIONS.contains(&tok(text, &tokens[p - 1]).to_ascii_lowercase().as_str()))
+    } else if prev.flags & Token::ABBREVIATION != 0 {
+        matches!(prev_text.to_ascii_lowercase().as_str(), "p.m." | "a.m.")
+    } else {
+        false
+    };
+    if ended {
+        return can_open(text, cur);
+    }
+    if cur.flags & Token::NEWLINE_BEFORE != 0 {
+        // A line that ends in a lower-case word or a comma was wrapped mid-sentence.
+        let wrapped = match prev.kind {
+            TokenKind::Word => !prev_text.chars().next().is_some_and(char::is_uppercase),
+            TokenKind::Punct => matches!(prev_text, "," | "-" | "(" | ":" | ";"),
+            _ => false,
+        };
+        return !wrapped && can_open(text, cur);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::token::tokenize;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let toks = tokenize(text);
+        let ids = sentence_ids(text, &toks);
+        let mut out: Vec<String> = Vec::new();
+        for (t, id) in toks.iter().zip(ids) {
+            if out.len() <= id as usize {
+                out.push(String::new());
+            }
+            let s = &mut out[id as usize];
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&text[t.start..t.end]);
+        }
+        out
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let s = sentences("Gen. Smith met Lt. Col. Ray in the U.S. Army base. They left at 9 p.m. Then rain.");
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[0].ends_with("base ."));
+        assert!(s[1].ends_with("p.m."));
+    }
+
+    #[test]
+    fn lines_and_quotes() {
+        let s = sentences("Headline Here\nBody starts. \"Quoted end.\" Next one\nwrapped line.\n\nnew paragraph");
+        assert_eq!(s.len(), 5, "{s:?}");
+        assert_eq!(s[3], "Next one wrapped line .");
+    }
+}

@@ -1,0 +1,338 @@
+//! Tokenizer for news copy.
+//!
+//! One pass over the text produces words (hyphenated names such as "Jong-un" and elided
+//! forms such as "d'etat" stay whole; the possessive `'s` / `’s` is split off as its own
+//! token), dotted abbreviations ("U.S.", "p.m."), numbers in every locale shape ("1 200",
+//! "2,5", "12.000", "10:32", "1990s"), and single-character punctuation. Offsets are
+//! byte offsets into the original text.
+
+use super::fold::is_space;
+use unicode_normalization::char::is_combining_mark;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, with inner hyphens and apostrophes; dotted abbreviations.
+    Word,
+    /// Digits with locale separators, optionally followed by letters ("10th").
+    Number,
+    /// The possessive ending `'s` (either apostrophe).
+    Possessive,
+    /// Any other single character.
+    Punct,
+}
+
+/// A token: its original byte span, its span in the document's folded stream, and flags.
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    /// Byte offset of the first byte in the original text.
+    pub start: u32,
+    /// Byte offset one past the last byte in the original text.
+    pub end: u32,
+    /// Offset of the folded form in [`crate::Document::folded`].
+    pub fstart: u32,
+    /// End of the folded form in [`crate::Document::folded`].
+    pub fend: u32,
+    /// Which sentence the token belongs to (0-based, increasing).
+    pub sentence: u32,
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Bit set of `Token::*` flags.
+    pub flags: u8,
+}
+
+impl Token {
+    /// A line break stands between this token and the previous one.
+    pub const NEWLINE_BEFORE: u8 = 1;
+    /// A blank line stands between this token and the previous one.
+    pub const PARAGRAPH_BEFORE: u8 = 2;
+    /// White space stands between this token and the previous one.
+    pub const SPACE_BEFORE: u8 = 4;
+    /// Starts with an upper-case letter.
+    pub const CAPITALIZED: u8 = 8;
+    /// Two or more letters, all upper case.
+    pub const ALL_CAPS: u8 = 16;
+    /// A dotted abbreviation such as "U.S." or "p.m.".
+    pub const ABBREVIATION: u8 = 32;
+
+    /// Whether flag `f` is set.
+    pub fn has(&self, f: u8) -> bool {
+        self.flags & f != 0
+    }
+
+    /// The original byte range.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Spaces that may separate thousands groups: plain, no-break, narrow no-break, thin.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
+}
+
+/// A cursor over the text's chars that can peek ahead without allocating.
+struct Cursor<'a> {
+    text: &'a str,
+}
+
+impl Cursor<'_> {
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.text[i..].chars().next()
+    }
+    /// The char at `i` and the offset after it.
+    fn next(&self, i: usize) -> Option<(char, usize)> {
+        self.char_at(i).map(|c| (c, i + c.len_utf8()))
+    }
+}
+
+/// A token before sentence numbering and folding.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawToken {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    pub flags: u8,
+}
+
+/// Splits `text` into tokens (without folded offsets or sentence numbers).
+pub(crate) fn tokenize(text: &str) -> Vec<RawToken> {
+    let cur = Cursor { text };
+    let mut out: Vec<RawToken> = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    let mut pending: u8 = 0;
+    let mut newlines = 0;
+    while let Some((c, after)) = cur.next(i) {
+        if is_space(c) {
+            pending |= Token::SPACE_BEFORE;
+            if c == '\n' || (c == '\r' && cur.char_at(after) != Some('\n')) {
+                newlines += 1;
+                pending |= Token::NEWLINE_BEFORE;
+                if newlines >= 2 {
+                    pending |= Token::PARAGRAPH_BEFORE;
+                }
+            }
+            i = after;
+            continue;
+        }
+        let start = i;
+        let (end, kind) = if c.is_ascii_digit() {
+            (scan_number(&cur, i), TokenKind::Number)
+        } else if is_word_char(c) {
+            if let Some(end) = scan_abbreviation(&cur, i) {
+                pending |= Token::ABBREVIATION;
+                (end, TokenKind::Word)
+            } else {
+                (scan_word(&cur, i), TokenKind::Word)
+            }
+        } else if is_apostrophe(c) && possessive_s(&cur, after) && pending == 0 && !out.is_empty()
+        {
+            (after + 1, TokenKind::Possessive)
+        } else {
+            (after, TokenKind::Punct)
+        };
+        let mut flags = pending;
+        if kind == TokenKind::Word {
+            flags |= case_flags(&text[start..end]);
+        }
+        out.push(RawToken { start, end, kind, flags });
+        pending = 0;
+        newlines = 0;
+        i = end;
+    }
+    out
+}
+
+/// `s` or `S` at `i`, not followed by a word character.
+fn possessive_s(cur: &Cursor, i: usize) -> bool {
+    match cur.next(i) {
+        Some(('s' | 'S', after)) => !cur.char_at(after).is_some_and(is_word_char),
+        _ => false,
+    }
+}
+
+fn case_flags(word: &str) -> u8 {
+    let mut flags = 0;
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        flags |= Token::CAPITALIZED;
+    }
+    let mut letters = 0;
+    let mut all_upper = true;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if !c.is_uppercase() {
+            all_upper = false;
+            break;
+        }
+    }
+    if all_upper && letters >= 2 {
+        flags |= Token::ALL_CAPS;
+    }
+    flags
+}
+
+fn digits_end(cur: &Cursor, mut i: usize) -> usize {
+    while cur.char_at(i).is_some_and(|c| c.is_ascii_digit()) {
+        i += 1;
+    }
+    i
+}
+
+fn scan_number(cur: &Cursor, start: usize) -> usize {
+    let mut end = digits_end(cur, start);
+    let first_group = end - start;
+    let mut space_grouped = first_group <= 3;
+    loop {
+        let Some((sep, after)) = cur.next(end) else { break };
+        let digit_after = cur.char_at(after).is_some_and(|c| c.is_ascii_digit());
+        if matches!(sep, '.' | ',' | ':' | '\'' | '\u{2019}') && digit_after {
+            end = digits_end(cur, after);
+            space_grouped = false;
+            continue;
+        }
+        // "1 200": a space-separated group of exactly three digits, after groups of at
+        // most three, and not itself followed by a digit.
+        if space_grouped && is_group_space(sep) && digit_after {
+            let g = digits_end(cur, after);
+            if g - after == 3 {
+                end = g;
+                continue;
+            }
+        }
+        break;
+    }
+    // "10th", "1990s", "14h30": letters glued to the number stay in the token.
+    while let Some((c, after)) = cur.next(end) {
+        if is_word_char(c) {
+            end = after;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// "U.S.", "p.m.", "e.g.": single letters each followed by a period, at least two.
+fn scan_abbreviation(cur: &Cursor, start: usize) -> Option<usize> {
+    let mut i = start;
+    let mut letters = 0;
+    loop {
+        let Some((c, after)) = cur.next(i) else { break };
+        if !c.is_alphabetic() || cur.char_at(after) != Some('.') {
+            break;
+        }
+        // The letter must be a whole word piece: "Gen." is a word and a period.
+        let next = cur.char_at(after + 1);
+        letters += 1;
+        i = after + 1;
+        if !next.is_some_and(char::is_alphabetic) {
+            break;
+        }
+        // The next letter must itself be followed by a period ("U.S"), else stop here.
+        let after_next = next.map(|n| after + 1 + n.len_utf8());
+        if after_next.and_then(|a| cur.char_at(a)) != Some('.') {
+            return None;
+        }
+    }
+    (letters >= 2).then_some(i)
+}
+
+fn scan_word(cur: &Cursor, start: usize) -> usize {
+    let mut end = start;
+    loop {
+        while let Some((c, after)) = cur.next(end) {
+            if is_word_char(c) {
+                end = after;
+            } else {
+                break;
+            }
+        }
+        let Some((c, after)) = cur.next(end) else { break };
+        let word_after = cur.char_at(after).is_some_and(is_word_char);
+        if is_hyphen(c) && word_after {
+            end = after;
+            continue;
+        }
+        if is_apostrophe(c) && word_after && !possessive_s(cur, after) {
+            end = after;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(text).iter().map(|t| (&text[t.start..t.end], t.kind)).collect()
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        toks(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn hyphenated_names_and_possessives() {
+        assert_eq!(words("Kim Jong-un's plan"), ["Kim", "Jong-un", "'s", "plan"]);
+        assert_eq!(words("Kim’s forces"), ["Kim", "’s", "forces"]);
+        assert_eq!(words("a coup d'etat"), ["a", "coup", "d'etat"]);
+        assert_eq!(words("O’Brien said"), ["O’Brien", "said"]);
+        assert_eq!(words("satellite-spy"), ["satellite-spy"]);
+        assert_eq!(toks("Kim's")[1].1, TokenKind::Possessive);
+        // A quote that closes a word is not a possessive.
+        assert_eq!(words("the 'sending'"), ["the", "'", "sending", "'"]);
+    }
+
+    #[test]
+    fn numbers_in_locale_shapes() {
+        assert_eq!(words("1 200 soldiers"), ["1 200", "soldiers"]);
+        assert_eq!(words("1\u{202f}200 000 euros"), ["1\u{202f}200 000", "euros"]);
+        assert_eq!(words("2,5 billion"), ["2,5", "billion"]);
+        assert_eq!(words("12.000 people"), ["12.000", "people"]);
+        assert_eq!(words("at 10:32 p.m."), ["at", "10:32", "p.m."]);
+        assert_eq!(words("15,000 troops"), ["15,000", "troops"]);
+        assert_eq!(words("in 2024 200 people"), ["in", "2024", "200", "people"]);
+        assert_eq!(words("the 1990s"), ["the", "1990s"]);
+        assert_eq!(words("ends 2."), ["ends", "2", "."]);
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert_eq!(words("U.S. troops"), ["U.S.", "troops"]);
+        assert_eq!(words("Gen. Smith"), ["Gen", ".", "Smith"]);
+        assert_eq!(words("e.g. this"), ["e.g.", "this"]);
+        assert_eq!(words("a.b"), ["a", ".", "b"]);
+    }
+
+    #[test]
+    fn flags() {
+        let t = tokenize("NATO and\nKim\n\nx");
+        assert!(t[0].flags & Token::ALL_CAPS != 0);
+        assert!(t[2].flags & Token::NEWLINE_BEFORE != 0);
+        assert!(t[2].flags & Token::CAPITALIZED != 0);
+        assert!(t[3].flags & Token::PARAGRAPH_BEFORE != 0);
+    }
+
+    #[test]
+    fn never_splits_inside_a_char() {
+        let text = "é\u{301}-ü 1\u{a0}200 « x » \u{feff}’s";
+        for t in tokenize(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+    }
+}
