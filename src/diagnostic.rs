@@ -174,7 +174,10 @@ mod tests {
 
     #[test]
     fn renders_known_placeholders_only() {
-        let m = render_message("“{text}” → “{suggestion}” {other} {", &[("text", "a"), ("suggestion", "b")]);
+        let m = render_message(
+            "“{text}” → “{suggestion}” {other} {",
+            &[("text", "a"), ("suggestion", "b")],
+        );
         assert_eq!(m, "“a” → “b” {other} {");
     }
 }

@@ -119,7 +119,10 @@ impl LinterBuilder {
                         origin,
                         line,
                         column,
-                        message: format!("duplicate rule code `{}` (first defined at {first})", r.rule.code),
+                        message: format!(
+                            "duplicate rule code `{}` (first defined at {first})",
+                            r.rule.code
+                        ),
                     });
                 }
             }
@@ -143,7 +146,12 @@ fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(LoadError { origin: dir.display().to_string(), line: 0, column: 0, message: format!("cannot read directory: {e}") });
+            errors.push(LoadError {
+                origin: dir.display().to_string(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read directory: {e}"),
+            });
             return;
         }
     };
@@ -198,7 +206,9 @@ impl Linter {
                 entries: pack.entries,
             });
             for lr in pack.rules {
-                linter.order.insert(lr.rule.code.clone(), linter.rules.len());
+                linter
+                    .order
+                    .insert(lr.rule.code.clone(), linter.rules.len());
                 linter.rules.push(lr.rule.clone());
                 match lr.spec {
                     Spec::Phrase(s) => {
@@ -224,7 +234,9 @@ impl Linter {
         }
         gazetteer.sort();
         gazetteer.dedup();
-        linter.consistency.add_gazetteer(gazetteer.iter().map(String::as_str));
+        linter
+            .consistency
+            .add_gazetteer(gazetteer.iter().map(String::as_str));
         linter.literals = lits.build();
         linter
     }
@@ -279,9 +291,18 @@ impl Linter {
     /// of one already kept: "war material" inside "electronic war material" is the same
     /// problem, and two rules on one span would offer the editor two clicks for one fix.
     fn finish(&self, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let prio = |d: &Diagnostic| (check_priority(d.rule.kind), self.order.get(&d.rule.code).copied().unwrap_or(usize::MAX));
+        let prio = |d: &Diagnostic| {
+            (
+                check_priority(d.rule.kind),
+                self.order.get(&d.rule.code).copied().unwrap_or(usize::MAX),
+            )
+        };
         diags.sort_by(|a, b| {
-            a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(prio(a).cmp(&prio(b)))
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+                .then(prio(a).cmp(&prio(b)))
         });
         let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len());
         // Sorted by start, then longest first: `d` lies within a kept span exactly when

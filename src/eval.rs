@@ -158,25 +158,40 @@ impl Evaluation {
 
     /// (words, flags) over clean articles.
     pub fn clean_flags(&self) -> (usize, usize) {
-        self.articles.iter().filter(|a| a.clean).fold((0, 0), |(w, f), a| (w + a.words, f + a.extra.len()))
+        self.articles
+            .iter()
+            .filter(|a| a.clean)
+            .fold((0, 0), |(w, f), a| (w + a.words, f + a.extra.len()))
     }
 
     /// Flags per 1,000 words of clean text.
     pub fn clean_flags_per_1000(&self) -> f64 {
         let (w, f) = self.clean_flags();
-        if w == 0 { 0.0 } else { f as f64 * 1000.0 / w as f64 }
+        if w == 0 {
+            0.0
+        } else {
+            f as f64 * 1000.0 / w as f64
+        }
     }
 
     /// Unannotated flags on machine-translated articles.
     pub fn mt_extra(&self) -> usize {
-        self.articles.iter().filter(|a| !a.clean).map(|a| a.extra.len()).sum()
+        self.articles
+            .iter()
+            .filter(|a| !a.clean)
+            .map(|a| a.extra.len())
+            .sum()
     }
 
     /// All trap hits, with their article.
     pub fn trap_hits(&self) -> Vec<(PathBuf, String, String)> {
         self.articles
             .iter()
-            .flat_map(|a| a.trap_hits.iter().map(|(t, r)| (a.path.clone(), t.clone(), r.clone())))
+            .flat_map(|a| {
+                a.trap_hits
+                    .iter()
+                    .map(|(t, r)| (a.path.clone(), t.clone(), r.clone()))
+            })
             .collect()
     }
 
@@ -189,7 +204,10 @@ impl Evaluation {
             self.articles.len() - clean,
             clean
         ));
-        s.push_str(&format!("{:<14}{:>10}{:>7}{:>8}{:>9}{:>7}{:>9}\n", "kind", "annotated", "found", "recall", "fixable", "fixed", "fix-acc"));
+        s.push_str(&format!(
+            "{:<14}{:>10}{:>7}{:>8}{:>9}{:>7}{:>9}\n",
+            "kind", "annotated", "found", "recall", "fixable", "fixed", "fix-acc"
+        ));
         let row = |name: &str, k: &KindStats| {
             format!(
                 "{:<14}{:>10}{:>7}{:>8.3}{:>9}{:>7}{:>9.3}\n",
@@ -226,17 +244,23 @@ impl Evaluation {
             for r in &a.artifacts {
                 match &r.found {
                     None => s.push_str(&format!("{p}: missed {} “{}”\n", r.kind.as_str(), r.text)),
-                    Some((code, text, sugg)) if !r.fix_ok && !r.fixes.is_empty() => s.push_str(&format!(
-                        "{p}: wrong fix {code} “{text}” → {:?}, expected {:?} for “{}”\n",
-                        sugg.as_deref().unwrap_or(""),
-                        r.fixes,
-                        r.text
-                    )),
+                    Some((code, text, sugg)) if !r.fix_ok && !r.fixes.is_empty() => {
+                        s.push_str(&format!(
+                            "{p}: wrong fix {code} “{text}” → {:?}, expected {:?} for “{}”\n",
+                            sugg.as_deref().unwrap_or(""),
+                            r.fixes,
+                            r.text
+                        ))
+                    }
                     _ => {}
                 }
             }
             for (pos, code, text) in &a.extra {
-                let what = if a.clean { "flag on clean text" } else { "unannotated flag" };
+                let what = if a.clean {
+                    "flag on clean text"
+                } else {
+                    "unannotated flag"
+                };
                 s.push_str(&format!("{p}:{pos}: {what} {code} “{text}”\n"));
             }
             for (trap, code) in &a.trap_hits {
@@ -260,7 +284,10 @@ pub fn evaluate(linter: &Linter, paths: &[PathBuf]) -> Result<Evaluation, String
         }
     }
     sidecars.sort();
-    let articles = sidecars.iter().map(|s| score_article(linter, s)).collect::<Result<_, _>>()?;
+    let articles = sidecars
+        .iter()
+        .map(|s| score_article(linter, s))
+        .collect::<Result<_, _>>()?;
     Ok(Evaluation { articles })
 }
 
@@ -296,22 +323,37 @@ fn collapse(s: &str) -> String {
 
 fn score_article(linter: &Linter, sidecar: &Path) -> Result<ArticleResult, String> {
     let article = sidecar.with_extension("txt");
-    let ann_src = std::fs::read_to_string(sidecar).map_err(|e| format!("{}: {e}", sidecar.display()))?;
-    let ann: Annotation = toml::from_str(&ann_src).map_err(|e| format!("{}: {}", sidecar.display(), e.message()))?;
+    let ann_src =
+        std::fs::read_to_string(sidecar).map_err(|e| format!("{}: {e}", sidecar.display()))?;
+    let ann: Annotation =
+        toml::from_str(&ann_src).map_err(|e| format!("{}: {}", sidecar.display(), e.message()))?;
     let text = crate::input::read_path(&article)?;
     let doc = Document::new(&text);
-    let words = doc.tokens().iter().filter(|t| t.kind == TokenKind::Word).count();
+    let words = doc
+        .tokens()
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count();
     let diags = linter.lint_document(&doc);
     let lines = LineIndex::new(&text);
     let mut used = vec![false; diags.len()];
     let mut artifacts = Vec::new();
     for a in &ann.artifact {
         let nth = a.nth.unwrap_or(1);
-        let span = nth_occurrence(&text, &a.text, nth)
-            .ok_or_else(|| format!("{}: artifact “{}” (occurrence {nth}) is not in the article", sidecar.display(), a.text))?;
+        let span = nth_occurrence(&text, &a.text, nth).ok_or_else(|| {
+            format!(
+                "{}: artifact “{}” (occurrence {nth}) is not in the article",
+                sidecar.display(),
+                a.text
+            )
+        })?;
         let mut best: Option<(usize, usize)> = None;
         for (i, d) in diags.iter().enumerate() {
-            let ov = d.span.end.min(span.end).saturating_sub(d.span.start.max(span.start));
+            let ov = d
+                .span
+                .end
+                .min(span.end)
+                .saturating_sub(d.span.start.max(span.start));
             if ov > 0 {
                 used[i] = true;
                 if best.is_none_or(|(_, b)| ov > b) {
@@ -321,24 +363,47 @@ fn score_article(linter: &Linter, sidecar: &Path) -> Result<ArticleResult, Strin
         }
         let found = best.map(|(i, _)| &diags[i]);
         let fix_ok = found.is_some_and(|d| {
-            let Some(sugg) = d.suggestions.first() else { return false };
+            let Some(sugg) = d.suggestions.first() else {
+                return false;
+            };
             let (u0, u1) = (d.span.start.min(span.start), d.span.end.max(span.end));
-            let actual = collapse(&format!("{}{}{}", &text[u0..d.span.start], sugg, &text[d.span.end..u1]));
-            a.fix.iter().any(|f| collapse(&format!("{}{}{}", &text[u0..span.start], f, &text[span.end..u1])) == actual)
+            let actual = collapse(&format!(
+                "{}{}{}",
+                &text[u0..d.span.start],
+                sugg,
+                &text[d.span.end..u1]
+            ));
+            a.fix.iter().any(|f| {
+                collapse(&format!(
+                    "{}{}{}",
+                    &text[u0..span.start],
+                    f,
+                    &text[span.end..u1]
+                )) == actual
+            })
         });
         artifacts.push(ArtifactResult {
             kind: a.kind,
             text: a.text.clone(),
             span,
             fixes: a.fix.clone(),
-            found: found.map(|d| (d.rule.code.clone(), d.text(&text).to_string(), d.suggestions.first().cloned())),
+            found: found.map(|d| {
+                (
+                    d.rule.code.clone(),
+                    d.text(&text).to_string(),
+                    d.suggestions.first().cloned(),
+                )
+            }),
             fix_ok,
         });
     }
     let mut trap_hits = Vec::new();
     for trap in &ann.traps {
         if nth_occurrence(&text, trap, 1).is_none() {
-            return Err(format!("{}: trap “{trap}” is not in the article", sidecar.display()));
+            return Err(format!(
+                "{}: trap “{trap}” is not in the article",
+                sidecar.display()
+            ));
         }
         let mut n = 1;
         while let Some(span) = nth_occurrence(&text, trap, n) {
@@ -356,10 +421,21 @@ fn score_article(linter: &Linter, sidecar: &Path) -> Result<ArticleResult, Strin
         .filter(|(_, u)| !**u)
         .map(|(d, _)| {
             let lc = lines.line_col(&text, d.span.start);
-            (format!("{}:{}", lc.line, lc.column), d.rule.code.clone(), d.text(&text).to_string())
+            (
+                format!("{}:{}", lc.line, lc.column),
+                d.rule.code.clone(),
+                d.text(&text).to_string(),
+            )
         })
         .collect();
-    Ok(ArticleResult { path: article, clean: ann.clean, words, artifacts, extra, trap_hits })
+    Ok(ArticleResult {
+        path: article,
+        clean: ann.clean,
+        words,
+        artifacts,
+        extra,
+        trap_hits,
+    })
 }
 
 #[cfg(test)]

@@ -40,12 +40,19 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             inputs.push(Input::Stdin);
         } else if p.is_dir() {
             let mut found = Vec::new();
-            let walker = ignore::WalkBuilder::new(p).require_git(false).sort_by_file_path(|a, b| a.cmp(b)).build();
+            let walker = ignore::WalkBuilder::new(p)
+                .require_git(false)
+                .sort_by_file_path(|a, b| a.cmp(b))
+                .build();
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         let path = e.into_path();
-                        if path.extension().and_then(|x| x.to_str()).is_some_and(|x| TEXT_EXTENSIONS.contains(&x)) {
+                        if path
+                            .extension()
+                            .and_then(|x| x.to_str())
+                            .is_some_and(|x| TEXT_EXTENSIONS.contains(&x))
+                        {
                             found.push(path);
                         }
                     }
@@ -73,7 +80,11 @@ pub fn read(input: &Input) -> Result<String, String> {
     };
     res.map_err(|e| format!("{}: {e}", input.display()))?;
     String::from_utf8(bytes).map_err(|e| {
-        format!("{}: invalid UTF-8 at byte {}", input.display(), e.utf8_error().valid_up_to())
+        format!(
+            "{}: invalid UTF-8 at byte {}",
+            input.display(),
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 

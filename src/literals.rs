@@ -29,7 +29,11 @@ impl FoldedPhrase {
         let folded: Vec<String> = (0..n).map(|i| doc.token_folded(i).to_string()).collect();
         let original = (0..n).map(|i| doc.token_text(i).to_string()).collect();
         let padded = format!(" {} ", folded.join(" "));
-        FoldedPhrase { padded, folded, original }
+        FoldedPhrase {
+            padded,
+            folded,
+            original,
+        }
     }
 
     /// Number of tokens.
@@ -95,7 +99,11 @@ impl LiteralBuilder {
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
             .expect("literal patterns are plain strings and always compile");
-        LiteralIndex { ac, owners: self.owners, patterns: self.patterns }
+        LiteralIndex {
+            ac,
+            owners: self.owners,
+            patterns: self.patterns,
+        }
     }
 }
 
@@ -108,7 +116,9 @@ pub struct LiteralIndex {
 
 impl std::fmt::Debug for LiteralIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LiteralIndex").field("patterns", &self.patterns.len()).finish()
+        f.debug_struct("LiteralIndex")
+            .field("patterns", &self.patterns.len())
+            .finish()
     }
 }
 
@@ -128,7 +138,9 @@ impl LiteralIndex {
     pub fn hits(&self, doc: &Document) -> Vec<Hit> {
         let mut out = Vec::new();
         for m in self.ac.find_overlapping_iter(doc.folded()) {
-            let Some((a, b)) = doc.tokens_of_folded_match(m.start(), m.end()) else { continue };
+            let Some((a, b)) = doc.tokens_of_folded_match(m.start(), m.end()) else {
+                continue;
+            };
             for &owner in &self.owners[m.pattern().as_usize()] {
                 out.push(Hit { owner, a, b });
             }

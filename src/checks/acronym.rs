@@ -23,7 +23,10 @@ pub struct AcronymSpec {
 }
 
 /// Validates the acronym keys of `def`.
-pub(crate) fn compile(def: &RuleDef, entries: &Arc<Vec<EntryDef>>) -> Result<AcronymSpec, SpecError> {
+pub(crate) fn compile(
+    def: &RuleDef,
+    entries: &Arc<Vec<EntryDef>>,
+) -> Result<AcronymSpec, SpecError> {
     let mode = def.mode.ok_or_else(|| missing(def, "mode"))?;
     let rows = entries.iter().filter(|e| e.kind == EntityType::Acronym);
     let usable = match mode {
@@ -31,13 +34,22 @@ pub(crate) fn compile(def: &RuleDef, entries: &Arc<Vec<EntryDef>>) -> Result<Acr
         AcronymMode::Expansion => rows.filter(|e| !e.expansion.is_empty()).count(),
     };
     if usable == 0 {
-        return Err(SpecError::at(def.code.span(), "the pack has no [[entry]] of type `acronym` this mode can use"));
+        return Err(SpecError::at(
+            def.code.span(),
+            "the pack has no [[entry]] of type `acronym` this mode can use",
+        ));
     }
-    Ok(AcronymSpec { mode, entries: entries.clone() })
+    Ok(AcronymSpec {
+        mode,
+        entries: entries.clone(),
+    })
 }
 
 /// Words that may join the words of an organization's name.
-const CONNECTORS: &[&str] = &["of", "for", "the", "and", "on", "in", "to", "de", "du", "des", "la", "le", "del", "di", "für", "und"];
+const CONNECTORS: &[&str] = &[
+    "of", "for", "the", "and", "on", "in", "to", "de", "du", "des", "la", "le", "del", "di", "für",
+    "und",
+];
 
 /// An acronym rule ready to run.
 #[derive(Debug)]
@@ -64,7 +76,12 @@ impl AcronymRule {
         let mut expansions = Vec::new();
         for (i, e) in spec.entries.iter().enumerate() {
             context.push(e.context.iter().filter_map(|c| Context::new(c)).collect());
-            expansions.push(e.expansion.iter().map(|x| FoldedPhrase::new(x).folded).collect());
+            expansions.push(
+                e.expansion
+                    .iter()
+                    .map(|x| FoldedPhrase::new(x).folded)
+                    .collect(),
+            );
             if e.kind != EntityType::Acronym {
                 continue;
             }
@@ -77,7 +94,15 @@ impl AcronymRule {
                 }
             }
         }
-        AcronymRule { rule, mode: spec.mode, entries: spec.entries.clone(), forms, context, by_acronym, expansions }
+        AcronymRule {
+            rule,
+            mode: spec.mode,
+            entries: spec.entries.clone(),
+            forms,
+            context,
+            by_acronym,
+            expansions,
+        }
     }
 
     /// Registers foreign acronyms (untranslated mode only).
@@ -86,12 +111,26 @@ impl AcronymRule {
             return;
         }
         for (i, (_, _, _, padded)) in self.forms.iter().enumerate() {
-            lits.add(padded, Owner { check: OwnerCheck::Acronym, rule: index, local: i as u32 });
+            lits.add(
+                padded,
+                Owner {
+                    check: OwnerCheck::Acronym,
+                    rule: index,
+                    local: i as u32,
+                },
+            );
         }
     }
 
     /// Handles a hit of foreign form `local` on tokens `[a, b)`.
-    pub fn on_hit(&self, doc: &Document, local: usize, a: usize, b: usize, out: &mut Vec<Diagnostic>) {
+    pub fn on_hit(
+        &self,
+        doc: &Document,
+        local: usize,
+        a: usize,
+        b: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let (entry, lang, written, _) = &self.forms[local];
         let span = doc.span_of(a, b);
         let text = &doc.text()[span.clone()];
@@ -114,16 +153,35 @@ impl AcronymRule {
         self.push(doc, span, text, e, lang.name(), out);
     }
 
-    fn push(&self, _doc: &Document, span: std::ops::Range<usize>, text: &str, e: &EntryDef, lang: &str, out: &mut Vec<Diagnostic>) {
+    fn push(
+        &self,
+        _doc: &Document,
+        span: std::ops::Range<usize>,
+        text: &str,
+        e: &EntryDef,
+        lang: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let suggestions: Vec<String> = match self.mode {
             AcronymMode::Untranslated => e.en.clone(),
             AcronymMode::Expansion => e.expansion.clone(),
         };
         let message = render_message(
             &self.rule.message,
-            &[("text", text), ("suggestion", &suggestions[0]), ("canonical", &suggestions[0]), ("lang", lang), ("type", "acronym")],
+            &[
+                ("text", text),
+                ("suggestion", &suggestions[0]),
+                ("canonical", &suggestions[0]),
+                ("lang", lang),
+                ("type", "acronym"),
+            ],
         );
-        out.push(Diagnostic { rule: self.rule.clone(), span, message, suggestions });
+        out.push(Diagnostic {
+            rule: self.rule.clone(),
+            span,
+            message,
+            suggestions,
+        });
     }
 
     /// Expansion mode: finds "Name (ACR)" where the name does not fit ACR.
@@ -133,19 +191,32 @@ impl AcronymRule {
         }
         let toks = doc.tokens();
         for i in 1..toks.len().saturating_sub(2) {
-            if doc.token_text(i) != "(" || doc.token_text(i + 2) != ")" || toks[i + 1].kind != TokenKind::Word {
+            if doc.token_text(i) != "("
+                || doc.token_text(i + 2) != ")"
+                || toks[i + 1].kind != TokenKind::Word
+            {
                 continue;
             }
-            let Some(entries) = self.by_acronym.get(doc.token_text(i + 1)) else { continue };
-            let Some((s, e)) = name_before(doc, i) else { continue };
+            let Some(entries) = self.by_acronym.get(doc.token_text(i + 1)) else {
+                continue;
+            };
+            let Some((s, e)) = name_before(doc, i) else {
+                continue;
+            };
             let run: Vec<&str> = (s..e).map(|k| doc.token_folded(k)).collect();
-            if entries.iter().any(|&x| self.expansions[x].iter().any(|exp| fits(&run, exp))) {
+            if entries
+                .iter()
+                .any(|&x| self.expansions[x].iter().any(|exp| fits(&run, exp)))
+            {
                 continue;
             }
             // Only a garbled rendering of the same name is flagged: it shares at least
             // half of the expansion's content words. "Revolutionary Guards (IRGC)" is a
             // short form, not a calque.
-            let best = entries.iter().copied().find(|&x| self.expansions[x].iter().any(|exp| overlap(&run, exp)));
+            let best = entries
+                .iter()
+                .copied()
+                .find(|&x| self.expansions[x].iter().any(|exp| overlap(&run, exp)));
             if let Some(x) = best {
                 let span = doc.span_of(s, e);
                 let text = &doc.text()[span.clone()];
@@ -181,14 +252,23 @@ fn name_before(doc: &Document, paren: usize) -> Option<(usize, usize)> {
 /// The name is the expansion, the expansion's tail, or ends with the expansion.
 fn fits(run: &[&str], exp: &[String]) -> bool {
     if run.len() <= exp.len() {
-        exp[exp.len() - run.len()..].iter().zip(run).all(|(a, b)| a == b)
+        exp[exp.len() - run.len()..]
+            .iter()
+            .zip(run)
+            .all(|(a, b)| a == b)
     } else {
-        run[run.len() - exp.len()..].iter().zip(exp).all(|(a, b)| a == b)
+        run[run.len() - exp.len()..]
+            .iter()
+            .zip(exp)
+            .all(|(a, b)| a == b)
     }
 }
 
 fn overlap(run: &[&str], exp: &[String]) -> bool {
-    let content: Vec<&String> = exp.iter().filter(|w| !CONNECTORS.contains(&w.as_str())).collect();
+    let content: Vec<&String> = exp
+        .iter()
+        .filter(|w| !CONNECTORS.contains(&w.as_str()))
+        .collect();
     let shared = content.iter().filter(|w| run.contains(&w.as_str())).count();
     !content.is_empty() && shared * 2 >= content.len()
 }

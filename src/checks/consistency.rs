@@ -38,17 +38,29 @@ pub struct ConsistencySpec {
 pub(crate) fn compile(def: &RuleDef) -> Result<ConsistencySpec, SpecError> {
     let variant = def.variant.ok_or_else(|| missing(def, "variant"))?;
     if def.suffixes.is_some() && variant != VariantKind::Suffix {
-        return Err(SpecError::at(def.code.span(), "`suffixes` only applies to `variant = \"suffix\"`"));
+        return Err(SpecError::at(
+            def.code.span(),
+            "`suffixes` only applies to `variant = \"suffix\"`",
+        ));
     }
     if def.min_edit_len.is_some() && variant != VariantKind::Edit {
-        return Err(SpecError::at(def.code.span(), "`min_edit_len` only applies to `variant = \"edit\"`"));
+        return Err(SpecError::at(
+            def.code.span(),
+            "`min_edit_len` only applies to `variant = \"edit\"`",
+        ));
     }
     let suffixes = def
         .suffixes
         .clone()
         .unwrap_or_else(|| ["a", "e", "i", "o", "u", "y"].map(String::from).to_vec());
-    if suffixes.iter().any(|s| s.is_empty() || s.chars().count() > 3) {
-        return Err(SpecError::at(def.code.span(), "`suffixes` entries must be 1 to 3 letters"));
+    if suffixes
+        .iter()
+        .any(|s| s.is_empty() || s.chars().count() > 3)
+    {
+        return Err(SpecError::at(
+            def.code.span(),
+            "`suffixes` entries must be 1 to 3 letters",
+        ));
     }
     Ok(ConsistencySpec {
         variant,
@@ -60,14 +72,103 @@ pub(crate) fn compile(def: &RuleDef) -> Result<ConsistencySpec, SpecError> {
 
 /// Sentence-initial words that are not part of a name ("After Kim Jong Un…").
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "after", "during", "in", "on", "at", "for", "but", "and", "when", "while", "according",
-    "as", "if", "since", "with", "by", "from", "to", "of", "this", "that", "these", "those", "his", "her",
-    "its", "their", "our", "my", "your", "some", "many", "most", "all", "both", "each", "every", "no", "not",
-    "there", "here", "then", "now", "yesterday", "today", "last", "next", "also", "however", "meanwhile",
-    "although", "though", "because", "before", "until", "unlike", "like", "despite", "amid", "among",
-    "under", "over", "into", "through", "what", "which", "who", "why", "how", "where", "it", "he", "she",
-    "they", "we", "i", "you", "so", "yet", "or", "nor", "once", "only", "even", "still", "neither", "either",
-    "former", "late", "dear", "mr", "mrs", "ms", "dr",
+    "the",
+    "a",
+    "an",
+    "after",
+    "during",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "when",
+    "while",
+    "according",
+    "as",
+    "if",
+    "since",
+    "with",
+    "by",
+    "from",
+    "to",
+    "of",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "there",
+    "here",
+    "then",
+    "now",
+    "yesterday",
+    "today",
+    "last",
+    "next",
+    "also",
+    "however",
+    "meanwhile",
+    "although",
+    "though",
+    "because",
+    "before",
+    "until",
+    "unlike",
+    "like",
+    "despite",
+    "amid",
+    "among",
+    "under",
+    "over",
+    "into",
+    "through",
+    "what",
+    "which",
+    "who",
+    "why",
+    "how",
+    "where",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "so",
+    "yet",
+    "or",
+    "nor",
+    "once",
+    "only",
+    "even",
+    "still",
+    "neither",
+    "either",
+    "former",
+    "late",
+    "dear",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
 ];
 
 /// All consistency rules of a rule set, run together over one set of windows.
@@ -119,8 +220,15 @@ impl ConsistencyCheck {
         for f in forms {
             let doc = Document::new(f);
             let parts = parts_of(&doc, 0, doc.tokens().len());
-            self.gazetteer_keys.insert(parts.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(" "));
-            self.gazetteer_surfaces.insert(f.split_whitespace().collect::<Vec<_>>().join(" "));
+            self.gazetteer_keys.insert(
+                parts
+                    .iter()
+                    .map(|(p, _)| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            self.gazetteer_surfaces
+                .insert(f.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
 
@@ -161,7 +269,9 @@ impl ConsistencyCheck {
 
     /// The gazetteer's spelling if one is used, else the most frequent, else the first.
     fn dominant<'k>(&self, k: &'k KeyInfo) -> &'k str {
-        let score = |(s, occ): &(String, Vec<(usize, usize)>)| (self.gazetteer_surfaces.contains(s), occ.len());
+        let score = |(s, occ): &(String, Vec<(usize, usize)>)| {
+            (self.gazetteer_surfaces.contains(s), occ.len())
+        };
         let mut best = &k.surfaces[0];
         for s in &k.surfaces[1..] {
             if score(s) > score(best) {
@@ -214,11 +324,14 @@ impl ConsistencyCheck {
             return None;
         }
         let (x, y) = (&base.parts[p], &var.parts[p]);
-        let known = |k: &KeyInfo| self.known.contains(&k.parts[p]) || self.known.contains(&k.part_tokens[p]);
+        let known = |k: &KeyInfo| {
+            self.known.contains(&k.parts[p]) || self.known.contains(&k.part_tokens[p])
+        };
         if known(var) {
             return None;
         }
-        let base_wins = base.count() > var.count() || (base.count() == var.count() && self.gazetteer_keys.contains(&key(base)));
+        let base_wins = base.count() > var.count()
+            || (base.count() == var.count() && self.gazetteer_keys.contains(&key(base)));
         if let Some((rule, suffixes)) = &self.suffix {
             let last = p + 1 == base.parts.len();
             if last
@@ -241,11 +354,23 @@ impl ConsistencyCheck {
     }
 }
 
-fn push(doc: &Document, rule: &Arc<Rule>, a: usize, b: usize, suggestion: &str, out: &mut Vec<Diagnostic>) {
+fn push(
+    doc: &Document,
+    rule: &Arc<Rule>,
+    a: usize,
+    b: usize,
+    suggestion: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let span = doc.span_of(a, b);
     let text = &doc.text()[span.clone()];
     let message = render_message(&rule.message, &[("text", text), ("suggestion", suggestion)]);
-    out.push(Diagnostic { rule: rule.clone(), span, message, suggestions: vec![suggestion.to_string()] });
+    out.push(Diagnostic {
+        rule: rule.clone(),
+        span,
+        message,
+        suggestions: vec![suggestion.to_string()],
+    });
 }
 
 fn is_all_caps(s: &str) -> bool {
@@ -254,7 +379,10 @@ fn is_all_caps(s: &str) -> bool {
 }
 
 fn name_like(t: &Token) -> bool {
-    t.kind == TokenKind::Word && t.has(Token::CAPITALIZED) && !t.has(Token::ALL_CAPS) && !t.has(Token::ABBREVIATION)
+    t.kind == TokenKind::Word
+        && t.has(Token::CAPITALIZED)
+        && !t.has(Token::ALL_CAPS)
+        && !t.has(Token::ABBREVIATION)
 }
 
 /// Folded parts of tokens `[a, b)` (hyphenated tokens split), each with its whole token.
@@ -298,8 +426,15 @@ fn collect_windows(doc: &Document) -> HashMap<String, KeyInfo> {
                 if parts.len() < 2 {
                     continue;
                 }
-                let key = parts.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(" ");
-                let surface = (a..b).map(|k| doc.token_text(k)).collect::<Vec<_>>().join(" ");
+                let key = parts
+                    .iter()
+                    .map(|(p, _)| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let surface = (a..b)
+                    .map(|k| doc.token_text(k))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let info = keys.entry(key).or_insert_with(|| KeyInfo {
                     parts: parts.iter().map(|(p, _)| p.clone()).collect(),
                     part_tokens: parts.iter().map(|(_, t)| t.clone()).collect(),

@@ -4,9 +4,9 @@
 use super::missing;
 use crate::diagnostic::{Diagnostic, render_message};
 use crate::literals::{FoldedPhrase, LiteralBuilder, Owner, OwnerCheck};
+use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{EntityType, EntryDef, Lang, RuleDef};
-use crate::rules::Rule;
 use crate::text::Document;
 use crate::text::case::match_case;
 use crate::text::fold::{fold, fold_keep_accents};
@@ -22,15 +22,27 @@ pub struct EntitySpec {
 }
 
 /// Validates the entity keys of `def`.
-pub(crate) fn compile(def: &RuleDef, entries: &Arc<Vec<EntryDef>>) -> Result<EntitySpec, SpecError> {
+pub(crate) fn compile(
+    def: &RuleDef,
+    entries: &Arc<Vec<EntryDef>>,
+) -> Result<EntitySpec, SpecError> {
     let entity = def.entity.ok_or_else(|| missing(def, "entity"))?;
     if entity == EntityType::Acronym {
-        return Err(SpecError::at(def.code.span(), "acronym entries are read by `kind = \"acronym\"` rules"));
+        return Err(SpecError::at(
+            def.code.span(),
+            "acronym entries are read by `kind = \"acronym\"` rules",
+        ));
     }
     if !entries.iter().any(|e| e.kind == entity) {
-        return Err(SpecError::at(def.code.span(), format!("the pack has no [[entry]] of type `{}`", entity.as_str())));
+        return Err(SpecError::at(
+            def.code.span(),
+            format!("the pack has no [[entry]] of type `{}`", entity.as_str()),
+        ));
     }
-    Ok(EntitySpec { entity, entries: entries.clone() })
+    Ok(EntitySpec {
+        entity,
+        entries: entries.clone(),
+    })
 }
 
 /// One foreign form of one entry, ready to verify a hit.
@@ -82,23 +94,46 @@ impl EntityRule {
                 });
             }
         }
-        EntityRule { rule, entries: spec.entries.clone(), forms, english, keep, padded }
+        EntityRule {
+            rule,
+            entries: spec.entries.clone(),
+            forms,
+            english,
+            keep,
+            padded,
+        }
     }
 
     /// Registers every form; `index` is the rule's position in the entity check.
     pub fn register(&self, index: u32, lits: &mut LiteralBuilder) {
         for (i, p) in self.padded.iter().enumerate() {
-            lits.add(p, Owner { check: OwnerCheck::Entity, rule: index, local: i as u32 });
+            lits.add(
+                p,
+                Owner {
+                    check: OwnerCheck::Entity,
+                    rule: index,
+                    local: i as u32,
+                },
+            );
         }
     }
 
     /// English forms of every entry of every type in this rule's pack.
     pub fn english_forms(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().flat_map(|e| e.en.iter().map(String::as_str))
+        self.entries
+            .iter()
+            .flat_map(|e| e.en.iter().map(String::as_str))
     }
 
     /// Handles a literal hit of form `local` on tokens `[a, b)`.
-    pub fn on_hit(&self, doc: &Document, local: usize, a: usize, b: usize, out: &mut Vec<Diagnostic>) {
+    pub fn on_hit(
+        &self,
+        doc: &Document,
+        local: usize,
+        a: usize,
+        b: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let form = &self.forms[local];
         let span = doc.span_of(a, b);
         let text = &doc.text()[span.clone()];
@@ -108,7 +143,9 @@ impl EntityRule {
             return;
         }
         let accented = fold_keep_accents(text);
-        if (form.accent_sensitive && accented != form.accented) || self.english[form.entry].contains(&accented) {
+        if (form.accent_sensitive && accented != form.accented)
+            || self.english[form.entry].contains(&accented)
+        {
             return;
         }
         if self.keep[form.entry].iter().any(|k| keeps(doc, a, b, k)) {
@@ -131,7 +168,12 @@ impl EntityRule {
                 ("type", entry.kind.as_str()),
             ],
         );
-        out.push(Diagnostic { rule: self.rule.clone(), span, message, suggestions });
+        out.push(Diagnostic {
+            rule: self.rule.clone(),
+            span,
+            message,
+            suggestions,
+        });
     }
 }
 
@@ -139,7 +181,8 @@ impl EntityRule {
 fn keeps(doc: &Document, a: usize, b: usize, k: &FoldedPhrase) -> bool {
     let n = b - a;
     (0..=k.len().saturating_sub(n)).any(|j| {
-        let fits = (0..n).all(|i| k.folded.get(j + i).map(String::as_str) == Some(doc.token_folded(a + i)));
+        let fits = (0..n)
+            .all(|i| k.folded.get(j + i).map(String::as_str) == Some(doc.token_folded(a + i)));
         fits && a >= j && {
             let start = a - j;
             start + k.len() <= doc.tokens().len()

@@ -42,7 +42,11 @@ impl Spec {
             Spec::Phrase(s) => s.matches.len(),
             Spec::Pattern(_) => 1,
             Spec::Entity(s) => s.entries.iter().filter(|e| e.kind == s.entity).count(),
-            Spec::Acronym(s) => s.entries.iter().filter(|e| e.kind == crate::rules::EntityType::Acronym).count(),
+            Spec::Acronym(s) => s
+                .entries
+                .iter()
+                .filter(|e| e.kind == crate::rules::EntityType::Acronym)
+                .count(),
             Spec::Consistency(s) => s.known_words.len(),
         }
     }
@@ -89,7 +93,10 @@ fn check_keys(def: &RuleDef) -> Result<(), SpecError> {
         if set && !kinds.contains(&def.kind) {
             return Err(SpecError::at(
                 def.code.span(),
-                format!("key `{key}` does not apply to `{}` rules", def.kind.as_str()),
+                format!(
+                    "key `{key}` does not apply to `{}` rules",
+                    def.kind.as_str()
+                ),
             ));
         }
     }
@@ -98,5 +105,8 @@ fn check_keys(def: &RuleDef) -> Result<(), SpecError> {
 
 /// The error for a missing key.
 pub(crate) fn missing(def: &RuleDef, key: &str) -> SpecError {
-    SpecError::at(def.code.span(), format!("`{}` rules need `{key}`", def.kind.as_str()))
+    SpecError::at(
+        def.code.span(),
+        format!("`{}` rules need `{key}`", def.kind.as_str()),
+    )
 }

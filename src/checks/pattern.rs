@@ -64,7 +64,10 @@ impl Template {
                     continue;
                 }
                 Some('{') => {
-                    let close = s[i..].find('}').ok_or_else(|| format!("unclosed `${{` in template `{s}`"))? + i;
+                    let close = s[i..]
+                        .find('}')
+                        .ok_or_else(|| format!("unclosed `${{` in template `{s}`"))?
+                        + i;
                     let inner = &s[i + 2..close];
                     while chars.peek().is_some_and(|&(j, _)| j <= close) {
                         chars.next();
@@ -82,7 +85,11 @@ impl Template {
                     }
                     (n, None)
                 }
-                _ => return Err(format!("`$` must start a group reference in template `{s}` (write `$$` for a dollar sign)")),
+                _ => {
+                    return Err(format!(
+                        "`$` must start a group reference in template `{s}` (write `$$` for a dollar sign)"
+                    ));
+                }
             };
             if name.is_empty() {
                 return Err(format!("empty group reference in template `{s}`"));
@@ -137,7 +144,11 @@ fn parse_filter(f: &str) -> Result<Filter, String> {
         "decimal" => Filter::Decimal,
         "h12" => Filter::H12,
         "ampm" => Filter::AmPm,
-        _ => return Err(format!("unknown template filter `{f}` (upper, lower, title, thousands, decimal, h12, ampm)")),
+        _ => {
+            return Err(format!(
+                "unknown template filter `{f}` (upper, lower, title, thousands, decimal, h12, ampm)"
+            ));
+        }
     })
 }
 
@@ -145,7 +156,11 @@ fn apply(f: Filter, v: &str) -> String {
     match f {
         Filter::Upper => v.to_uppercase(),
         Filter::Lower => v.to_lowercase(),
-        Filter::Title => v.split(' ').map(crate::text::case::capitalize).collect::<Vec<_>>().join(" "),
+        Filter::Title => v
+            .split(' ')
+            .map(crate::text::case::capitalize)
+            .collect::<Vec<_>>()
+            .join(" "),
         Filter::Thousands => {
             let digits: String = v.chars().filter(char::is_ascii_digit).collect();
             group_thousands(&digits)
@@ -168,7 +183,7 @@ fn group_thousands(digits: &str) -> String {
     let n = digits.len();
     let mut out = String::with_capacity(n + n / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -186,12 +201,21 @@ fn build_regex(s: &str) -> Result<Regex, String> {
 
 /// Validates and compiles the pattern keys of `def`.
 pub(crate) fn compile(def: &RuleDef) -> Result<PatternSpec, SpecError> {
-    let pat = def.pattern.as_ref().ok_or_else(|| missing(def, "pattern"))?;
+    let pat = def
+        .pattern
+        .as_ref()
+        .ok_or_else(|| missing(def, "pattern"))?;
     let regex = build_regex(pat.get_ref()).map_err(|e| SpecError::at(pat.span(), e))?;
     let names: Vec<&str> = regex.capture_names().flatten().collect();
     let group = match &def.group {
         Some(g) if !names.contains(&g.get_ref().as_str()) => {
-            return Err(SpecError::at(g.span(), format!("`group = \"{}\"` is not a named group of the pattern", g.get_ref())));
+            return Err(SpecError::at(
+                g.span(),
+                format!(
+                    "`group = \"{}\"` is not a named group of the pattern",
+                    g.get_ref()
+                ),
+            ));
         }
         g => g.as_ref().map(|g| g.get_ref().clone()),
     };
@@ -205,7 +229,12 @@ pub(crate) fn compile(def: &RuleDef) -> Result<PatternSpec, SpecError> {
                     Err(_) => names.contains(&g),
                 };
                 if !ok {
-                    return Err(SpecError::at(r.span(), format!("template `{t}` refers to group `{g}`, which the pattern does not have")));
+                    return Err(SpecError::at(
+                        r.span(),
+                        format!(
+                            "template `{t}` refers to group `{g}`, which the pattern does not have"
+                        ),
+                    ));
                 }
             }
             replace.push(tpl);
@@ -217,7 +246,12 @@ pub(crate) fn compile(def: &RuleDef) -> Result<PatternSpec, SpecError> {
         .flatten()
         .map(|e| build_regex(e.get_ref()).map_err(|m| SpecError::at(e.span(), m)))
         .collect::<Result<_, _>>()?;
-    Ok(PatternSpec { regex, group, replace, exclude })
+    Ok(PatternSpec {
+        regex,
+        group,
+        replace,
+        exclude,
+    })
 }
 
 /// A pattern rule ready to run.
@@ -249,8 +283,16 @@ impl PatternRule {
             }
             let suggestions: Vec<String> = s.replace.iter().map(|t| t.expand(&caps)).collect();
             let first = suggestions.first().map(String::as_str).unwrap_or("");
-            let message = render_message(&self.rule.message, &[("text", m.as_str()), ("suggestion", first)]);
-            out.push(Diagnostic { rule: self.rule.clone(), span: m.range(), message, suggestions });
+            let message = render_message(
+                &self.rule.message,
+                &[("text", m.as_str()), ("suggestion", first)],
+            );
+            out.push(Diagnostic {
+                rule: self.rule.clone(),
+                span: m.range(),
+                message,
+                suggestions,
+            });
         }
     }
 }
@@ -261,15 +303,26 @@ mod tests {
 
     fn expand(re: &str, tpl: &str, text: &str) -> String {
         let re = Regex::new(re).unwrap();
-        Template::parse(tpl).unwrap().expand(&re.captures(text).unwrap())
+        Template::parse(tpl)
+            .unwrap()
+            .expand(&re.captures(text).unwrap())
     }
 
     #[test]
     fn templates_and_filters() {
         let time = r"(?P<h>\d+) h (?P<m>\d\d)";
-        assert_eq!(expand(time, "${h:h12}:${m} ${h:ampm}", "22 h 32"), "10:32 p.m.");
-        assert_eq!(expand(time, "${h:h12}:${m} ${h:ampm}", "0 h 05"), "12:05 a.m.");
-        assert_eq!(expand(r"(\d[\d ]*)", "${1:thousands}", "1 200 000"), "1,200,000");
+        assert_eq!(
+            expand(time, "${h:h12}:${m} ${h:ampm}", "22 h 32"),
+            "10:32 p.m."
+        );
+        assert_eq!(
+            expand(time, "${h:h12}:${m} ${h:ampm}", "0 h 05"),
+            "12:05 a.m."
+        );
+        assert_eq!(
+            expand(r"(\d[\d ]*)", "${1:thousands}", "1 200 000"),
+            "1,200,000"
+        );
         assert_eq!(expand(r"(\d+,\d+)", "${1:decimal} $$", "2,5"), "2.5 $");
         assert_eq!(expand(r"\((\w+)\)", "${1:upper} —", "(Seoul)"), "SEOUL —");
         assert!(Template::parse("${1:shout}").is_err());

@@ -55,7 +55,11 @@ impl Context {
         }
         self.phrase.folded.iter().enumerate().all(|(i, want)| {
             let got = doc.token_folded(k + i);
-            if self.prefix && i + 1 == n { got.starts_with(want.as_str()) } else { got == want }
+            if self.prefix && i + 1 == n {
+                got.starts_with(want.as_str())
+            } else {
+                got == want
+            }
         })
     }
 
@@ -64,11 +68,16 @@ impl Context {
     }
 }
 
-fn contexts(def: &RuleDef, list: &Option<Vec<String>>, key: &str) -> Result<Vec<Context>, SpecError> {
+fn contexts(
+    def: &RuleDef,
+    list: &Option<Vec<String>>,
+    key: &str,
+) -> Result<Vec<Context>, SpecError> {
     list.iter()
         .flatten()
         .map(|s| {
-            Context::new(s).ok_or_else(|| SpecError::at(def.code.span(), format!("empty phrase in `{key}`")))
+            Context::new(s)
+                .ok_or_else(|| SpecError::at(def.code.span(), format!("empty phrase in `{key}`")))
         })
         .collect()
 }
@@ -76,21 +85,35 @@ fn contexts(def: &RuleDef, list: &Option<Vec<String>>, key: &str) -> Result<Vec<
 /// Validates and compiles the phrase keys of `def`.
 pub(crate) fn compile(def: &RuleDef) -> Result<PhraseSpec, SpecError> {
     let list = def.matches.as_ref().ok_or_else(|| missing(def, "match"))?;
-    let matches: Vec<FoldedPhrase> = list.get_ref().iter().map(|m| FoldedPhrase::new(m)).collect();
+    let matches: Vec<FoldedPhrase> = list
+        .get_ref()
+        .iter()
+        .map(|m| FoldedPhrase::new(m))
+        .collect();
     if matches.is_empty() || matches.iter().any(FoldedPhrase::is_empty) {
-        return Err(SpecError::at(list.span(), "`match` needs non-empty phrases"));
+        return Err(SpecError::at(
+            list.span(),
+            "`match` needs non-empty phrases",
+        ));
     }
     let replace = match &def.replace {
         None => vec![Vec::new(); matches.len()],
         Some(r) => {
-            let split = |s: &String| s.split('|').map(|a| a.trim().to_string()).collect::<Vec<_>>();
+            let split = |s: &String| {
+                s.split('|')
+                    .map(|a| a.trim().to_string())
+                    .collect::<Vec<_>>()
+            };
             match r.get_ref().len() {
                 1 => vec![split(&r.get_ref()[0]); matches.len()],
                 n if n == matches.len() => r.get_ref().iter().map(split).collect(),
                 n => {
                     return Err(SpecError::at(
                         r.span(),
-                        format!("`replace` has {n} entries; it needs 1 or one per `match` entry ({})", matches.len()),
+                        format!(
+                            "`replace` has {n} entries; it needs 1 or one per `match` entry ({})",
+                            matches.len()
+                        ),
                     ));
                 }
             }
@@ -98,7 +121,10 @@ pub(crate) fn compile(def: &RuleDef) -> Result<PhraseSpec, SpecError> {
     };
     let window = def.window.unwrap_or(1);
     if window == 0 {
-        return Err(SpecError::at(def.code.span(), "`window` must be at least 1"));
+        return Err(SpecError::at(
+            def.code.span(),
+            "`window` must be at least 1",
+        ));
     }
     Ok(PhraseSpec {
         matches,
@@ -128,16 +154,34 @@ impl PhraseRule {
     /// Registers the rule's phrases; `index` is the rule's position in the phrase check.
     pub fn register(&self, index: u32, lits: &mut LiteralBuilder) {
         for (i, m) in self.spec.matches.iter().enumerate() {
-            lits.add(&m.padded, Owner { check: OwnerCheck::Phrase, rule: index, local: i as u32 });
+            lits.add(
+                &m.padded,
+                Owner {
+                    check: OwnerCheck::Phrase,
+                    rule: index,
+                    local: i as u32,
+                },
+            );
         }
     }
 
     /// Handles a literal hit of phrase `local` on tokens `[a, b)`.
-    pub fn on_hit(&self, doc: &Document, local: usize, a: usize, b: usize, out: &mut Vec<Diagnostic>) {
+    pub fn on_hit(
+        &self,
+        doc: &Document,
+        local: usize,
+        a: usize,
+        b: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let s = &self.spec;
         let phrase = &s.matches[local];
         if s.case_sensitive
-            && !phrase.original.iter().enumerate().all(|(i, w)| normalize_punct(doc.token_text(a + i)) == normalize_punct(w))
+            && !phrase
+                .original
+                .iter()
+                .enumerate()
+                .all(|(i, w)| normalize_punct(doc.token_text(a + i)) == normalize_punct(w))
         {
             return;
         }
@@ -152,10 +196,18 @@ impl PhraseRule {
         }
         let span = doc.span_of(a, b);
         let text = &doc.text()[span.clone()];
-        let suggestions: Vec<String> = s.replace[local].iter().map(|r| match_case(text, r)).collect();
+        let suggestions: Vec<String> = s.replace[local]
+            .iter()
+            .map(|r| match_case(text, r))
+            .collect();
         let first = suggestions.first().map(String::as_str).unwrap_or("");
         let message = render_message(&self.rule.message, &[("text", text), ("suggestion", first)]);
-        out.push(Diagnostic { rule: self.rule.clone(), span, message, suggestions });
+        out.push(Diagnostic {
+            rule: self.rule.clone(),
+            span,
+            message,
+            suggestions,
+        });
     }
 }
 
@@ -165,7 +217,9 @@ pub(crate) fn context_after(doc: &Document, b: usize, window: usize, c: &Context
         return false;
     }
     (b..b + window).any(|k| {
-        k + c.len() <= doc.tokens().len() && doc.same_sentence(b - 1, k + c.len() - 1) && c.matches_at(doc, k)
+        k + c.len() <= doc.tokens().len()
+            && doc.same_sentence(b - 1, k + c.len() - 1)
+            && c.matches_at(doc, k)
     })
 }
 
@@ -176,7 +230,9 @@ pub(crate) fn context_before(doc: &Document, a: usize, window: usize, c: &Contex
             Some(e) => e,
             None => return false,
         };
-        let Some(start) = end.checked_sub(c.len()) else { return false };
+        let Some(start) = end.checked_sub(c.len()) else {
+            return false;
+        };
         a < doc.tokens().len() && doc.same_sentence(start, a) && c.matches_at(doc, start)
     })
 }

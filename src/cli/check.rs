@@ -1,6 +1,8 @@
 //! `mtlint check`.
 
-use super::{CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Format, error, is_broken_pipe};
+use super::{
+    CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Format, error, is_broken_pipe,
+};
 use crate::diagnostic::Severity;
 use crate::input;
 use crate::output::{FileReport, human, json};
@@ -26,7 +28,11 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     let reports: Vec<FileReport> = texts
         .iter()
         .zip(&diags)
-        .map(|((p, t), d)| FileReport { path: p, text: t, diagnostics: d })
+        .map(|((p, t), d)| FileReport {
+            path: p,
+            text: t,
+            diagnostics: d,
+        })
         .collect();
 
     let threshold = match args.fail_on {

@@ -13,7 +13,11 @@ pub(super) fn run(paths: &[PathBuf], quiet: bool, source: &RuleSource) -> u8 {
         }
     };
     let default = [PathBuf::from("corpus")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     match evaluate(&linter, paths) {
         Ok(ev) => {
             print!("{}", ev.summary());

@@ -154,7 +154,11 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::list(&args),
         Command::Rule { code, rules } => rules::show(&code, &rules),
         Command::VerifyRules { rules } => rules::verify(&rules),
-        Command::Eval { paths, quiet, rules } => eval::run(&paths, quiet, &rules),
+        Command::Eval {
+            paths,
+            quiet,
+            rules,
+        } => eval::run(&paths, quiet, &rules),
     };
     ExitCode::from(code)
 }

@@ -33,7 +33,11 @@ pub(super) fn list(args: &RulesArgs) -> u8 {
             }
             return Ok(());
         }
-        writeln!(w, "{:<8} {:<40} {:<12} {:<13} {:<8} {:<22} {:>6}", "code", "name", "kind", "family", "severity", "pack", "size")?;
+        writeln!(
+            w,
+            "{:<8} {:<40} {:<12} {:<13} {:<8} {:<22} {:>6}",
+            "code", "name", "kind", "family", "severity", "pack", "size"
+        )?;
         for r in linter.rules() {
             writeln!(
                 w,
@@ -47,9 +51,18 @@ pub(super) fn list(args: &RulesArgs) -> u8 {
                 r.table_size
             )?;
         }
-        writeln!(w, "\n{} rules in {} packs", linter.rules().len(), linter.packs().len())?;
+        writeln!(
+            w,
+            "\n{} rules in {} packs",
+            linter.rules().len(),
+            linter.packs().len()
+        )?;
         for p in linter.packs() {
-            let entries = if p.entries > 0 { format!(", {} table entries", p.entries) } else { String::new() };
+            let entries = if p.entries > 0 {
+                format!(", {} table entries", p.entries)
+            } else {
+                String::new()
+            };
             writeln!(w, "  {:<22} {}{entries}", p.name, p.origin)?;
         }
         Ok(())
@@ -69,13 +82,33 @@ pub(super) fn show(code: &str, source: &RuleSource) -> u8 {
         return EXIT_ERROR;
     };
     emit(|w| {
-        writeln!(w, "{} {} ({}, {}, {})", r.code, r.name, r.family.as_str(), r.severity.as_str(), r.applicability.as_str())?;
-        writeln!(w, "pack: {} ({}), defined at {}", r.pack, r.source.code(), r.origin)?;
+        writeln!(
+            w,
+            "{} {} ({}, {}, {})",
+            r.code,
+            r.name,
+            r.family.as_str(),
+            r.severity.as_str(),
+            r.applicability.as_str()
+        )?;
+        writeln!(
+            w,
+            "pack: {} ({}), defined at {}",
+            r.pack,
+            r.source.code(),
+            r.origin
+        )?;
         writeln!(w, "\nMessage: {}\n\nWhy: {}\n", r.message, r.why)?;
         for ex in &r.examples {
             match ex {
                 Example::Bad { text, span, fixed } => {
-                    writeln!(w, "  bad:   {}[{}]{}", &text[..span.start], &text[span.clone()], &text[span.end..])?;
+                    writeln!(
+                        w,
+                        "  bad:   {}[{}]{}",
+                        &text[..span.start],
+                        &text[span.clone()],
+                        &text[span.end..]
+                    )?;
                     if let Some(f) = fixed {
                         writeln!(w, "  fixed: {f}")?;
                     }
@@ -101,7 +134,12 @@ pub(super) fn verify(source: &RuleSource) -> u8 {
             writeln!(w, "{f}")?;
         }
         let n: usize = linter.rules().iter().map(|r| r.examples.len()).sum();
-        writeln!(w, "{} rules, {n} examples, {} failures", linter.rules().len(), failures.len())
+        writeln!(
+            w,
+            "{} rules, {n} examples, {} failures",
+            linter.rules().len(),
+            failures.len()
+        )
     });
     if status != EXIT_OK {
         status

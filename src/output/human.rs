@@ -9,7 +9,11 @@ use std::io::Write;
 
 /// Writes every finding, then a one-line summary.
 pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::Result<()> {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut counts = [0usize; 3];
     let mut files_with = 0;
     for f in files {
@@ -43,7 +47,13 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
             let label = match d.suggestions.as_slice() {
                 [] => String::new(),
                 [one] => format!("use “{one}”"),
-                [one, rest @ ..] => format!("use “{one}” (or {})", rest.iter().map(|s| format!("“{s}”")).collect::<Vec<_>>().join(", ")),
+                [one, rest @ ..] => format!(
+                    "use “{one}” (or {})",
+                    rest.iter()
+                        .map(|s| format!("“{s}”"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             };
             let title = format!("{} [{}]", d.message, d.rule.name);
             let report = &[level.primary_title(&title).id(&d.rule.code).element(
@@ -57,7 +67,11 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
     }
     let total: usize = counts.iter().sum();
     if total == 0 {
-        writeln!(w, "No machine-translation artifacts found in {} file(s).", files.len())
+        writeln!(
+            w,
+            "No machine-translation artifacts found in {} file(s).",
+            files.len()
+        )
     } else {
         writeln!(
             w,

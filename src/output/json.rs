@@ -51,7 +51,10 @@ pub fn diagnostics<'a>(files: &'a [FileReport<'a>]) -> Vec<JsonDiagnostic<'a>> {
                 kind: d.rule.family.as_str(),
                 severity: d.rule.severity.as_str(),
                 message: &d.message,
-                span: Span { start: d.span.start, end: d.span.end },
+                span: Span {
+                    start: d.span.start,
+                    end: d.span.end,
+                },
                 start: lines.line_col(f.text, d.span.start),
                 end: lines.line_col(f.text, d.span.end),
                 text: d.text(f.text),
@@ -65,7 +68,10 @@ pub fn diagnostics<'a>(files: &'a [FileReport<'a>]) -> Vec<JsonDiagnostic<'a>> {
 
 /// Writes the JSON document.
 pub fn write(w: &mut dyn Write, files: &[FileReport]) -> std::io::Result<()> {
-    let out = Output { version: 1, diagnostics: diagnostics(files) };
+    let out = Output {
+        version: 1,
+        diagnostics: diagnostics(files),
+    };
     serde_json::to_writer_pretty(&mut *w, &out)?;
     writeln!(w)
 }

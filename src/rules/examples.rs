@@ -26,9 +26,17 @@ impl fmt::Display for ExampleFailure {
 pub fn verify(linter: &Linter) -> Vec<ExampleFailure> {
     let mut failures = Vec::new();
     for rule in linter.rules() {
-        let fail = |message: String| ExampleFailure { code: rule.code.clone(), origin: rule.origin.clone(), message };
+        let fail = |message: String| ExampleFailure {
+            code: rule.code.clone(),
+            origin: rule.origin.clone(),
+            message,
+        };
         let own = |text: &str| -> Vec<crate::Diagnostic> {
-            linter.lint(text).into_iter().filter(|d| d.rule.code == rule.code).collect()
+            linter
+                .lint(text)
+                .into_iter()
+                .filter(|d| d.rule.code == rule.code)
+                .collect()
         };
         for ex in &rule.examples {
             match ex {
@@ -45,19 +53,27 @@ pub fn verify(linter: &Linter) -> Vec<ExampleFailure> {
                     let Some(fixed) = fixed else { continue };
                     let (after, _) = crate::fix::apply(text, &diags, |_| true);
                     if after != *fixed {
-                        failures.push(fail(format!("bad example `{text}`: the fix gives `{after}`, expected `{fixed}`")));
+                        failures.push(fail(format!(
+                            "bad example `{text}`: the fix gives `{after}`, expected `{fixed}`"
+                        )));
                     }
                     let again = own(&after);
                     if !again.is_empty() {
-                        let found: Vec<&str> = again.iter().map(|d| &after[d.span.clone()]).collect();
-                        failures.push(fail(format!("fixed text `{after}` is flagged again on {found:?}")));
+                        let found: Vec<&str> =
+                            again.iter().map(|d| &after[d.span.clone()]).collect();
+                        failures.push(fail(format!(
+                            "fixed text `{after}` is flagged again on {found:?}"
+                        )));
                     }
                 }
                 Example::Good(text) => {
                     let diags = own(text);
                     if !diags.is_empty() {
-                        let found: Vec<&str> = diags.iter().map(|d| &text[d.span.clone()]).collect();
-                        failures.push(fail(format!("good example `{text}` is flagged on {found:?}")));
+                        let found: Vec<&str> =
+                            diags.iter().map(|d| &text[d.span.clone()]).collect();
+                        failures.push(fail(format!(
+                            "good example `{text}` is flagged on {found:?}"
+                        )));
                     }
                 }
             }

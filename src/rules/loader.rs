@@ -28,7 +28,11 @@ impl fmt::Display for LoadError {
         if self.line == 0 {
             write!(f, "{}: {}", self.origin, self.message)
         } else {
-            write!(f, "{}:{}:{}: {}", self.origin, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.origin, self.line, self.column, self.message
+            )
         }
     }
 }
@@ -44,7 +48,11 @@ pub(crate) struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     fn new(origin: &'a str, source: &'a str) -> Self {
-        Locator { origin, source, lines: LineIndex::new(source) }
+        Locator {
+            origin,
+            source,
+            lines: LineIndex::new(source),
+        }
     }
 
     pub(crate) fn error(&self, at: Option<usize>, message: impl Into<String>) -> LoadError {
@@ -56,7 +64,12 @@ impl<'a> Locator<'a> {
             }
             None => (0, 0),
         };
-        LoadError { origin: self.origin.to_string(), line, column, message: message.into() }
+        LoadError {
+            origin: self.origin.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
     }
 
     fn position(&self, offset: usize) -> String {
@@ -85,7 +98,10 @@ pub struct SpecError {
 impl SpecError {
     /// An error at `span`.
     pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
-        SpecError { span: Some(span), message: message.into() }
+        SpecError {
+            span: Some(span),
+            message: message.into(),
+        }
     }
 }
 
@@ -93,7 +109,12 @@ impl SpecError {
 pub fn load_pack_file(path: &Path) -> Result<Pack, Vec<LoadError>> {
     let origin = path.display().to_string();
     let source = std::fs::read_to_string(path).map_err(|e| {
-        vec![LoadError { origin: origin.clone(), line: 0, column: 0, message: format!("cannot read rule pack: {e}") }]
+        vec![LoadError {
+            origin: origin.clone(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read rule pack: {e}"),
+        }]
     })?;
     load_pack(&origin, &source)
 }
@@ -109,10 +130,16 @@ pub fn load_pack(origin: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
     let header = file.pack.get_ref();
     let prefix = header.prefix.get_ref().clone();
     if !(2..=5).contains(&prefix.len()) || !prefix.bytes().all(|b| b.is_ascii_uppercase()) {
-        errors.push(loc.error(Some(header.prefix.span().start), "`prefix` must be 2 to 5 upper-case letters"));
+        errors.push(loc.error(
+            Some(header.prefix.span().start),
+            "`prefix` must be 2 to 5 upper-case letters",
+        ));
     }
     if !is_kebab(header.name.get_ref()) {
-        errors.push(loc.error(Some(header.name.span().start), "pack `name` must be kebab-case"));
+        errors.push(loc.error(
+            Some(header.name.span().start),
+            "pack `name` must be kebab-case",
+        ));
     }
 
     let mut entries = Vec::with_capacity(file.entry.len());
@@ -133,7 +160,10 @@ pub fn load_pack(origin: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
         if let Some(first) = seen.insert(code.clone(), def.code.span().start) {
             errors.push(loc.error(
                 Some(def.code.span().start),
-                format!("duplicate rule code `{code}` (first defined at {})", loc.position(first)),
+                format!(
+                    "duplicate rule code `{code}` (first defined at {})",
+                    loc.position(first)
+                ),
             ));
         }
         match load_rule(&loc, def, at, header, &entries) {
@@ -164,7 +194,8 @@ fn is_kebab(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn validate_entry(e: &EntryDef) -> Result<(), String> {
@@ -175,13 +206,18 @@ fn validate_entry(e: &EntryDef) -> Result<(), String> {
     if !e.expansion.is_empty() && e.kind != EntityType::Acronym {
         return Err("`expansion` only applies to acronym entries".into());
     }
-    let en: Vec<String> = e.en.iter().map(|s| crate::text::fold::fold_keep_accents(s)).collect();
+    let en: Vec<String> =
+        e.en.iter()
+            .map(|s| crate::text::fold::fold_keep_accents(s))
+            .collect();
     for (_, form) in e.forms() {
         if form.trim().is_empty() {
             return Err("empty variant form".into());
         }
         if en.contains(&crate::text::fold::fold_keep_accents(form)) {
-            return Err(format!("variant `{form}` is also an English form of this entry"));
+            return Err(format!(
+                "variant `{form}` is also an English form of this entry"
+            ));
         }
     }
     Ok(())
@@ -201,11 +237,16 @@ fn load_rule(
     if !digits.is_some_and(|d| d.len() == 3 && d.bytes().all(|b| b.is_ascii_digit())) {
         errors.push(loc.error(
             Some(def.code.span().start),
-            format!("rule code `{code}` must be the pack prefix `{prefix}` followed by three digits"),
+            format!(
+                "rule code `{code}` must be the pack prefix `{prefix}` followed by three digits"
+            ),
         ));
     }
     if !is_kebab(def.name.get_ref()) {
-        errors.push(loc.error(Some(def.name.span().start), "rule `name` must be kebab-case"));
+        errors.push(loc.error(
+            Some(def.name.span().start),
+            "rule `name` must be kebab-case",
+        ));
     }
     let family = match def.family.or(header.family) {
         Some(f) => f,
@@ -252,14 +293,20 @@ fn load_rule(
         examples,
         table_size: spec.table_size(),
     };
-    Ok(LoadedRule { rule: Arc::new(rule), spec })
+    Ok(LoadedRule {
+        rule: Arc::new(rule),
+        spec,
+    })
 }
 
 type ExampleError = (Option<Range<usize>>, String);
 
 fn parse_examples(def: &RuleDef, gives_fixes: bool) -> Result<Vec<Example>, ExampleError> {
     let Some(list) = &def.examples else {
-        return Err((None, "rule has no `examples` (needs at least one `bad` and one `good`)".into()));
+        return Err((
+            None,
+            "rule has no `examples` (needs at least one `bad` and one `good`)".into(),
+        ));
     };
     let span = Some(list.span());
     let mut out = Vec::new();
@@ -268,35 +315,58 @@ fn parse_examples(def: &RuleDef, gives_fixes: bool) -> Result<Vec<Example>, Exam
             (Some(bad), None) => {
                 let (text, marked) = strip_markers(bad).map_err(|m| (span.clone(), m))?;
                 if gives_fixes && ex.fixed.is_none() {
-                    return Err((span, format!("bad example `{bad}` needs `fixed` (the rule gives suggestions)")));
+                    return Err((
+                        span,
+                        format!("bad example `{bad}` needs `fixed` (the rule gives suggestions)"),
+                    ));
                 }
                 if !gives_fixes && ex.fixed.is_some() {
-                    return Err((span, format!("bad example `{bad}` has `fixed` but the rule gives no suggestion")));
+                    return Err((
+                        span,
+                        format!("bad example `{bad}` has `fixed` but the rule gives no suggestion"),
+                    ));
                 }
-                out.push(Example::Bad { text, span: marked, fixed: ex.fixed.clone() });
+                out.push(Example::Bad {
+                    text,
+                    span: marked,
+                    fixed: ex.fixed.clone(),
+                });
             }
             (None, Some(good)) if ex.fixed.is_none() => out.push(Example::Good(good.clone())),
             _ => {
-                return Err((span, "each example is `{ bad = …, fixed = … }` or `{ good = … }`".into()));
+                return Err((
+                    span,
+                    "each example is `{ bad = …, fixed = … }` or `{ good = … }`".into(),
+                ));
             }
         }
     }
     let bad = out.iter().any(|e| matches!(e, Example::Bad { .. }));
     let good = out.iter().any(|e| matches!(e, Example::Good(_)));
     if !bad || !good {
-        return Err((span, "rule needs at least one `bad` and one `good` example".into()));
+        return Err((
+            span,
+            "rule needs at least one `bad` and one `good` example".into(),
+        ));
     }
     Ok(out)
 }
 
 /// Removes the one `{{…}}` pair from an example, returning the text and the marked span.
 fn strip_markers(s: &str) -> Result<(String, Range<usize>), String> {
-    let open = s.find("{{").ok_or_else(|| format!("bad example `{s}` has no {{{{…}}}} span"))?;
-    let close = s[open..].find("}}").map(|c| c + open).ok_or_else(|| format!("bad example `{s}` has an unclosed {{{{"))?;
+    let open = s
+        .find("{{")
+        .ok_or_else(|| format!("bad example `{s}` has no {{{{…}}}} span"))?;
+    let close = s[open..]
+        .find("}}")
+        .map(|c| c + open)
+        .ok_or_else(|| format!("bad example `{s}` has an unclosed {{{{"))?;
     let inner = &s[open + 2..close];
     let text = format!("{}{}{}", &s[..open], inner, &s[close + 2..]);
     if text.contains("{{") || inner.is_empty() {
-        return Err(format!("bad example `{s}` must mark exactly one non-empty span"));
+        return Err(format!(
+            "bad example `{s}` must mark exactly one non-empty span"
+        ));
     }
     Ok((text, open..open + inner.len()))
 }
@@ -335,7 +405,11 @@ examples = [
         assert_eq!(r.origin, "t.toml:10:8");
         assert_eq!(
             r.examples[0],
-            Example::Bad { text: "a reflection group here".into(), span: 2..18, fixed: Some("a think tank here".into()) }
+            Example::Bad {
+                text: "a reflection group here".into(),
+                span: 2..18,
+                fixed: Some("a think tank here".into())
+            }
         );
     }
 
@@ -356,7 +430,11 @@ examples = [
         let dup = GOOD.split("[[rule]]").nth(1).unwrap();
         let src = format!("{GOOD}\n[[rule]]{dup}");
         let e = first_error(&src);
-        assert!(e.contains("duplicate rule code `TST001`") && e.contains("first defined at t.toml:10:8"), "{e}");
+        assert!(
+            e.contains("duplicate rule code `TST001`")
+                && e.contains("first defined at t.toml:10:8"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -364,7 +442,10 @@ examples = [
         let src = GOOD.replace("  { good = \"a moment of reflection\" },\n", "");
         assert!(first_error(&src).contains("at least one `bad` and one `good`"));
         let src = GOOD
-            .replace("kind = \"phrase\"", "kind = \"pattern\"\npattern = \"(unclosed\"")
+            .replace(
+                "kind = \"phrase\"",
+                "kind = \"pattern\"\npattern = \"(unclosed\"",
+            )
             .replace("match = [\"reflection group\"]\n", "");
         let e = first_error(&src);
         assert!(e.starts_with("t.toml:13:11:") && e.contains("regex"), "{e}");

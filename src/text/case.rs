@@ -12,18 +12,31 @@ pub fn match_case(original: &str, replacement: &str) -> String {
     if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
         return replacement.to_uppercase();
     }
-    let first_upper = original.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let first_upper = original
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
     if !first_upper {
         return replacement.to_string();
     }
     let words: Vec<&str> = original.split_whitespace().collect();
     let title = words.len() >= 2
-        && words.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_none_or(char::is_uppercase));
+        && words.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_none_or(char::is_uppercase)
+        });
     if title {
         return replacement
             .split(' ')
             .enumerate()
-            .map(|(i, w)| if i > 0 && is_minor(w) { w.to_string() } else { capitalize(w) })
+            .map(|(i, w)| {
+                if i > 0 && is_minor(w) {
+                    w.to_string()
+                } else {
+                    capitalize(w)
+                }
+            })
             .collect::<Vec<_>>()
             .join(" ");
     }
@@ -31,7 +44,10 @@ pub fn match_case(original: &str, replacement: &str) -> String {
 }
 
 fn is_minor(w: &str) -> bool {
-    matches!(w, "a" | "an" | "the" | "of" | "for" | "and" | "or" | "in" | "on" | "at" | "to" | "by")
+    matches!(
+        w,
+        "a" | "an" | "the" | "of" | "for" | "and" | "or" | "in" | "on" | "at" | "to" | "by"
+    )
 }
 
 /// Upper-cases the first character.
@@ -52,7 +68,10 @@ mod tests {
         assert_eq!(match_case("reflection group", "think tank"), "think tank");
         assert_eq!(match_case("Reflection group", "think tank"), "Think tank");
         assert_eq!(match_case("REFLECTION GROUP", "think tank"), "THINK TANK");
-        assert_eq!(match_case("Reflection Group", "think tank of the year"), "Think Tank of the Year");
+        assert_eq!(
+            match_case("Reflection Group", "think tank of the year"),
+            "Think Tank of the Year"
+        );
         assert_eq!(match_case("reflection", "NATO"), "NATO");
         assert_eq!(match_case("Koursk", "Kursk"), "Kursk");
     }

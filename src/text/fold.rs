@@ -96,7 +96,11 @@ pub fn normalize_punct(s: &str) -> String {
 /// True for characters that separate tokens: Unicode white space, plus the BOM and
 /// zero-width characters, which carry no text.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
+        )
 }
 
 #[cfg(test)]

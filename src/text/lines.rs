@@ -50,7 +50,10 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts[line];
         let column = text[start..offset].chars().count() + 1;
-        LineCol { line: line + 1, column }
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 
     /// Byte range of 0-based line `line`, without its line break.

@@ -1,8 +1,8 @@
 //! The text model: a [`Document`] holds the original text, its tokens and one folded
 //! stream of all tokens, built once per document and shared by every check.
 
-pub mod fold;
 pub mod case;
+pub mod fold;
 pub mod lines;
 mod sentence;
 pub mod token;
@@ -30,7 +30,10 @@ impl<'a> Document<'a> {
     /// # Panics
     /// If `text` is 4 GiB or larger (offsets are stored as `u32`).
     pub fn new(text: &'a str) -> Self {
-        assert!(text.len() < u32::MAX as usize, "documents must be smaller than 4 GiB");
+        assert!(
+            text.len() < u32::MAX as usize,
+            "documents must be smaller than 4 GiB"
+        );
         let raw = token::tokenize(text);
         let ids = sentence::sentence_ids(text, &raw);
         let mut folded = String::with_capacity(text.len() + raw.len() + 1);
@@ -62,7 +65,11 @@ impl<'a> Document<'a> {
                 flags: t.flags,
             });
         }
-        Document { text, tokens, folded }
+        Document {
+            text,
+            tokens,
+            folded,
+        }
     }
 
     /// The original text.
@@ -94,7 +101,9 @@ impl<'a> Document<'a> {
     /// The token range `[a, b)` covered by folded-stream match `[fs, fe)` of a padded
     /// phrase (leading and trailing space included), if it is token-aligned.
     pub fn tokens_of_folded_match(&self, fs: usize, fe: usize) -> Option<(usize, usize)> {
-        let a = self.tokens.partition_point(|t| (t.fstart as usize) < fs + 1);
+        let a = self
+            .tokens
+            .partition_point(|t| (t.fstart as usize) < fs + 1);
         let end = fe.checked_sub(1)?;
         let last = self.tokens.partition_point(|t| (t.fend as usize) < end);
         let aligned = a <= last
@@ -124,7 +133,9 @@ mod tests {
         let d = Document::new("Kim Jong-Un’s 1 200 Soldats");
         assert_eq!(d.folded(), " kim jong-un 's 1_200 soldats ");
         let fs = d.folded().find(" kim jong-un ").unwrap();
-        let (a, b) = d.tokens_of_folded_match(fs, fs + " kim jong-un ".len()).unwrap();
+        let (a, b) = d
+            .tokens_of_folded_match(fs, fs + " kim jong-un ".len())
+            .unwrap();
         assert_eq!((a, b), (0, 2));
         assert_eq!(&d.text()[d.span_of(a, b)], "Kim Jong-Un");
     }

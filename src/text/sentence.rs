@@ -11,10 +11,10 @@ use super::token::{RawToken, Token, TokenKind};
 
 /// Words that take an abbreviating period without ending the sentence.
 const TITLE_ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "cmdr", "gov",
-    "sen", "rep", "st", "jr", "sr", "prof", "rev", "hon", "no", "nos", "vs", "approx", "jan",
-    "feb", "aug", "sept", "sep", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "mt", "ft",
-    "pres", "supt", "insp", "cpl", "pvt", "brig", "fig", "vol", "cf", "etc",
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "cmdr", "gov", "sen",
+    "rep", "st", "jr", "sr", "prof", "rev", "hon", "no", "nos", "vs", "approx", "jan", "feb",
+    "aug", "sept", "sep", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "mt", "ft", "pres",
+    "supt", "insp", "cpl", "pvt", "brig", "fig", "vol", "cf", "etc",
 ];
 
 /// Assigns a sentence number to every token.
@@ -54,7 +54,10 @@ fn starts_sentence(text: &str, tokens: &[RawToken], k: usize) -> bool {
         return true;
     }
     // A quote or bracket glued to the previous token closes that sentence.
-    if cur.kind == TokenKind::Punct && cur.flags & Token::SPACE_BEFORE == 0 && is_closer(tok(text, cur)) {
+    if cur.kind == TokenKind::Punct
+        && cur.flags & Token::SPACE_BEFORE == 0
+        && is_closer(tok(text, cur))
+    {
         return false;
     }
     // Find the last token before `k`, stepping back over closing quotes and brackets.
@@ -75,7 +78,8 @@ fn starts_sentence(text: &str, tokens: &[RawToken], k: usize) -> bool {
             && p > 0
             && prev.start == tokens[p - 1].end
             && tokens[p - 1].kind == TokenKind::Word
-            && TITLE_ABBREVIATIONS.contains(&tok(text, &tokens[p - 1]).to_ascii_lowercase().as_str()))
+            && TITLE_ABBREVIATIONS
+                .contains(&tok(text, &tokens[p - 1]).to_ascii_lowercase().as_str()))
     } else if prev.flags & Token::ABBREVIATION != 0 {
         matches!(prev_text.to_ascii_lowercase().as_str(), "p.m." | "a.m.")
     } else {
@@ -120,7 +124,9 @@ mod tests {
 
     #[test]
     fn abbreviations_do_not_split() {
-        let s = sentences("Gen. Smith met Lt. Col. Ray in the U.S. Army base. They left at 9 p.m. Then rain.");
+        let s = sentences(
+            "Gen. Smith met Lt. Col. Ray in the U.S. Army base. They left at 9 p.m. Then rain.",
+        );
         assert_eq!(s.len(), 3, "{s:?}");
         assert!(s[0].ends_with("base ."));
         assert!(s[1].ends_with("p.m."));
@@ -128,7 +134,9 @@ mod tests {
 
     #[test]
     fn lines_and_quotes() {
-        let s = sentences("Headline Here\nBody starts. \"Quoted end.\" Next one\nwrapped line.\n\nnew paragraph");
+        let s = sentences(
+            "Headline Here\nBody starts. \"Quoted end.\" Next one\nwrapped line.\n\nnew paragraph",
+        );
         assert_eq!(s.len(), 5, "{s:?}");
         assert_eq!(s[3], "Next one wrapped line .");
     }

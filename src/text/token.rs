@@ -137,8 +137,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<RawToken> {
             } else {
                 (scan_word(&cur, i), TokenKind::Word)
             }
-        } else if is_apostrophe(c) && possessive_s(&cur, after) && pending == 0 && !out.is_empty()
-        {
+        } else if is_apostrophe(c) && possessive_s(&cur, after) && pending == 0 && !out.is_empty() {
             (after + 1, TokenKind::Possessive)
         } else {
             (after, TokenKind::Punct)
@@ -147,7 +146,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<RawToken> {
         if kind == TokenKind::Word {
             flags |= case_flags(&text[start..end]);
         }
-        out.push(RawToken { start, end, kind, flags });
+        out.push(RawToken {
+            start,
+            end,
+            kind,
+            flags,
+        });
         pending = 0;
         newlines = 0;
         i = end;
@@ -194,8 +198,7 @@ fn scan_number(cur: &Cursor, start: usize) -> usize {
     let mut end = digits_end(cur, start);
     let first_group = end - start;
     let mut space_grouped = first_group <= 3;
-    loop {
-        let Some((sep, after)) = cur.next(end) else { break };
+    while let Some((sep, after)) = cur.next(end) {
         let digit_after = cur.char_at(after).is_some_and(|c| c.is_ascii_digit());
         if matches!(sep, '.' | ',' | ':' | '\'' | '\u{2019}') && digit_after {
             end = digits_end(cur, after);
@@ -228,8 +231,7 @@ fn scan_number(cur: &Cursor, start: usize) -> usize {
 fn scan_abbreviation(cur: &Cursor, start: usize) -> Option<usize> {
     let mut i = start;
     let mut letters = 0;
-    loop {
-        let Some((c, after)) = cur.next(i) else { break };
+    while let Some((c, after)) = cur.next(i) {
         if !c.is_alphabetic() || cur.char_at(after) != Some('.') {
             break;
         }
@@ -259,7 +261,9 @@ fn scan_word(cur: &Cursor, start: usize) -> usize {
                 break;
             }
         }
-        let Some((c, after)) = cur.next(end) else { break };
+        let Some((c, after)) = cur.next(end) else {
+            break;
+        };
         let word_after = cur.char_at(after).is_some_and(is_word_char);
         if is_hyphen(c) && word_after {
             end = after;
@@ -279,7 +283,10 @@ mod tests {
     use super::*;
 
     fn toks(text: &str) -> Vec<(&str, TokenKind)> {
-        tokenize(text).iter().map(|t| (&text[t.start..t.end], t.kind)).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.kind))
+            .collect()
     }
 
     fn words(text: &str) -> Vec<&str> {
@@ -288,7 +295,10 @@ mod tests {
 
     #[test]
     fn hyphenated_names_and_possessives() {
-        assert_eq!(words("Kim Jong-un's plan"), ["Kim", "Jong-un", "'s", "plan"]);
+        assert_eq!(
+            words("Kim Jong-un's plan"),
+            ["Kim", "Jong-un", "'s", "plan"]
+        );
         assert_eq!(words("Kim’s forces"), ["Kim", "’s", "forces"]);
         assert_eq!(words("a coup d'etat"), ["a", "coup", "d'etat"]);
         assert_eq!(words("O’Brien said"), ["O’Brien", "said"]);
@@ -301,7 +311,10 @@ mod tests {
     #[test]
     fn numbers_in_locale_shapes() {
         assert_eq!(words("1 200 soldiers"), ["1 200", "soldiers"]);
-        assert_eq!(words("1\u{202f}200 000 euros"), ["1\u{202f}200 000", "euros"]);
+        assert_eq!(
+            words("1\u{202f}200 000 euros"),
+            ["1\u{202f}200 000", "euros"]
+        );
         assert_eq!(words("2,5 billion"), ["2,5", "billion"]);
         assert_eq!(words("12.000 people"), ["12.000", "people"]);
         assert_eq!(words("at 10:32 p.m."), ["at", "10:32", "p.m."]);

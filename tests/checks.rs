@@ -1,0 +1,62 @@
+//! One fixture per check kind, linted with a pack written for it, snapshotted. The
+//! fixtures hold the traps each check must stay quiet on, next to what it must find.
+
+mod common;
+use common::{concise, linter_with, read};
+
+fn run(packs: &[&str], fixture: &str) -> String {
+    let linter = linter_with(packs);
+    let text = read(fixture);
+    concise(&text, &linter.lint(&text))
+}
+
+#[test]
+fn phrase() {
+    insta::assert_snapshot!(run(
+        &["tests/fixtures/phrase.toml"],
+        "tests/fixtures/phrase.txt"
+    ));
+}
+
+#[test]
+fn pattern() {
+    insta::assert_snapshot!(run(
+        &["tests/fixtures/pattern.toml"],
+        "tests/fixtures/pattern.txt"
+    ));
+}
+
+#[test]
+fn entity() {
+    insta::assert_snapshot!(run(
+        &["tests/fixtures/entity.toml"],
+        "tests/fixtures/entity.txt"
+    ));
+}
+
+#[test]
+fn acronym() {
+    insta::assert_snapshot!(run(
+        &["tests/fixtures/acronym.toml"],
+        "tests/fixtures/acronym.txt"
+    ));
+}
+
+#[test]
+fn consistency() {
+    // The real consistency pack, with the people gazetteer that tells it which
+    // spellings are standard and which names are distinct people.
+    insta::assert_snapshot!(run(
+        &["rules/consistency.toml", "rules/people.toml"],
+        "tests/fixtures/consistency.txt"
+    ));
+}
+
+#[test]
+fn fixture_packs_pass_their_own_examples() {
+    for p in ["phrase", "pattern", "entity", "acronym"] {
+        let linter = linter_with(&[&format!("tests/fixtures/{p}.toml")]);
+        let failures = mtlint::rules::examples::verify(&linter);
+        assert!(failures.is_empty(), "{p}: {failures:#?}");
+    }
+}
