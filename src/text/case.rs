@@ -4,9 +4,9 @@
 /// - all capitals (two letters or more) → all capitals;
 /// - every word capitalized (two words or more) → every word of the replacement
 ///   capitalized, except short function words;
+/// - a replacement that starts with a capital ("NATO", "Kursk") is kept as written;
 /// - first letter capital → first letter capital;
-/// - otherwise the replacement as written (so a replacement that starts with a capital,
-///   such as "NATO" or "Kursk", keeps it).
+/// - otherwise the replacement as written.
 pub fn match_case(original: &str, replacement: &str) -> String {
     let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
@@ -16,7 +16,10 @@ pub fn match_case(original: &str, replacement: &str) -> String {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase);
-    if !first_upper {
+    // A replacement written with a capital ("NATO", "Lombardy region") is a name whose
+    // case the rule author chose: keep it.
+    let written_upper = replacement.chars().next().is_some_and(char::is_uppercase);
+    if !first_upper || written_upper {
         return replacement.to_string();
     }
     let words: Vec<&str> = original.split_whitespace().collect();
@@ -74,5 +77,7 @@ mod tests {
         );
         assert_eq!(match_case("reflection", "NATO"), "NATO");
         assert_eq!(match_case("Koursk", "Kursk"), "Kursk");
+        assert_eq!(match_case("Region Lombardy", "Lombardy region"), "Lombardy region");
+        assert_eq!(match_case("REGION LOMBARDY", "Lombardy region"), "LOMBARDY REGION");
     }
 }

@@ -137,7 +137,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<RawToken> {
             } else {
                 (scan_word(&cur, i), TokenKind::Word)
             }
-        } else if is_apostrophe(c) && possessive_s(&cur, after) && pending == 0 && !out.is_empty() {
+        } else if is_apostrophe(c) && possessive_s(&cur, after) && pending == 0 {
+            // Glued to the previous token — or alone, as in a rule's context phrase "'s".
             (after + 1, TokenKind::Possessive)
         } else {
             (after, TokenKind::Punct)
@@ -304,6 +305,8 @@ mod tests {
         assert_eq!(words("O’Brien said"), ["O’Brien", "said"]);
         assert_eq!(words("satellite-spy"), ["satellite-spy"]);
         assert_eq!(toks("Kim's")[1].1, TokenKind::Possessive);
+        // A rule's context phrase "'s" must tokenize like the possessive in a document.
+        assert_eq!(toks("'s"), [("'s", TokenKind::Possessive)]);
         // A quote that closes a word is not a possessive.
         assert_eq!(words("the 'sending'"), ["the", "'", "sending", "'"]);
     }
