@@ -129,6 +129,9 @@ pub struct Diagnostic {
     pub message: String,
     /// Complete replacements for the span, best first; empty when the rule only points.
     pub suggestions: Vec<String>,
+    /// The rule matched the text exactly as written (diacritics included), not only
+    /// after folding; breaks ties between rules that flag the same span.
+    pub exact: bool,
 }
 
 impl Diagnostic {

@@ -5,11 +5,11 @@ use crate::checks::Spec;
 use crate::checks::acronym::AcronymRule;
 use crate::checks::consistency::ConsistencyCheck;
 use crate::checks::entity::EntityRule;
-use crate::checks::pattern::PatternRule;
+use crate::checks::pattern::{PatternCheck, PatternRule};
 use crate::checks::phrase::PhraseRule;
 use crate::diagnostic::Diagnostic;
 use crate::literals::{LiteralBuilder, LiteralIndex, OwnerCheck};
-use crate::rules::loader::{LoadError, load_pack, load_pack_file};
+use crate::rules::loader::{LoadError, load_pack, load_pack_file, load_pack_with};
 use crate::rules::schema::CheckKind;
 use crate::rules::{Pack, Rule, builtin};
 use crate::text::Document;
@@ -26,7 +26,7 @@ pub struct Linter {
     order: HashMap<String, usize>,
     literals: LiteralIndex,
     phrase: Vec<PhraseRule>,
-    pattern: Vec<PatternRule>,
+    pattern: PatternCheck,
     entity: Vec<EntityRule>,
     acronym: Vec<AcronymRule>,
     consistency: ConsistencyCheck,
@@ -64,7 +64,10 @@ impl LinterBuilder {
     /// Adds the packs embedded in the binary.
     pub fn builtin(mut self) -> Self {
         for (name, source) in builtin::PACKS {
-            self.add_source(&format!("builtin:{name}"), source);
+            match load_pack_with(&format!("builtin:{name}"), source, false) {
+                Ok(p) => self.packs.push(p),
+                Err(mut e) => self.errors.append(&mut e),
+            }
         }
         self
     }
@@ -191,7 +194,7 @@ impl Linter {
             order: HashMap::new(),
             literals: LiteralBuilder::default().build(),
             phrase: Vec::new(),
-            pattern: Vec::new(),
+            pattern: PatternCheck::default(),
             entity: Vec::new(),
             acronym: Vec::new(),
             consistency: ConsistencyCheck::default(),
@@ -238,6 +241,7 @@ impl Linter {
             .consistency
             .add_gazetteer(gazetteer.iter().map(String::as_str));
         linter.literals = lits.build();
+        linter.pattern.finish();
         linter
     }
 
@@ -268,6 +272,24 @@ impl Linter {
 
     /// Lints a prepared document.
     pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.finish(self.collect(doc))
+    }
+
+    /// Lints `text` and keeps only the diagnostics of rule `code`, de-duplicated among
+    /// themselves but not against other rules: what a rule's examples are judged on, so
+    /// that another pack's overlapping rule cannot hide them.
+    pub fn lint_rule(&self, text: &str, code: &str) -> Vec<Diagnostic> {
+        let doc = Document::new(text);
+        let own = self
+            .collect(&doc)
+            .into_iter()
+            .filter(|d| d.rule.code == code)
+            .collect();
+        self.finish(own)
+    }
+
+    /// Every check's raw findings, before sorting and de-duplication.
+    fn collect(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for h in self.literals.hits(doc) {
             let (rule, local) = (h.owner.rule as usize, h.owner.local as usize);
@@ -277,14 +299,12 @@ impl Linter {
                 OwnerCheck::Acronym => self.acronym[rule].on_hit(doc, local, h.a, h.b, &mut out),
             }
         }
-        for p in &self.pattern {
-            p.scan(doc.text(), &mut out);
-        }
+        self.pattern.scan(doc.text(), &mut out);
         for a in &self.acronym {
             a.scan(doc, &mut out);
         }
         self.consistency.scan(doc, &mut out);
-        self.finish(out)
+        out
     }
 
     /// Sorts by span, and drops a diagnostic whose span lies within (or equals) the span
@@ -294,6 +314,9 @@ impl Linter {
         let prio = |d: &Diagnostic| {
             (
                 check_priority(d.rule.kind),
+                // An accent-exact name match ("Ławrow" as Polish) beats a folded one
+                // ("Ławrow" read as German "Lawrow") on the same span.
+                !d.exact,
                 self.order.get(&d.rule.code).copied().unwrap_or(usize::MAX),
             )
         };

@@ -181,6 +181,7 @@ impl AcronymRule {
             span,
             message,
             suggestions,
+            exact: true,
         });
     }
 

@@ -370,6 +370,7 @@ fn push(
         span,
         message,
         suggestions: vec![suggestion.to_string()],
+        exact: true,
     });
 }
 

@@ -157,7 +157,8 @@ impl EntityRule {
         let words = b - a;
         let mut english: Vec<&String> = entry.en.iter().collect();
         english.sort_by_key(|e| e.split_whitespace().count().abs_diff(words));
-        let suggestions: Vec<String> = english.iter().map(|e| match_case(text, e)).collect();
+        let start = crate::text::case::sentence_start_at(doc.text(), span.start);
+        let suggestions: Vec<String> = english.iter().map(|e| match_case(text, e, start)).collect();
         let message = render_message(
             &self.rule.message,
             &[
@@ -173,6 +174,7 @@ impl EntityRule {
             span,
             message,
             suggestions,
+            exact: accented == form.accented,
         });
     }
 }

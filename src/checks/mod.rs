@@ -6,6 +6,7 @@ pub mod consistency;
 pub mod entity;
 pub mod pattern;
 pub mod phrase;
+pub mod required;
 
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{CheckKind, EntryDef, RuleDef};
@@ -53,11 +54,16 @@ impl Spec {
 }
 
 /// Validates the kind-specific keys of `def` and compiles them.
-pub(crate) fn compile(def: &RuleDef, entries: &Arc<Vec<EntryDef>>) -> Result<Spec, SpecError> {
+/// `eager`: build regexes now rather than on first use.
+pub(crate) fn compile(
+    def: &RuleDef,
+    entries: &Arc<Vec<EntryDef>>,
+    eager: bool,
+) -> Result<Spec, SpecError> {
     check_keys(def)?;
     Ok(match def.kind {
         CheckKind::Phrase => Spec::Phrase(phrase::compile(def)?),
-        CheckKind::Pattern => Spec::Pattern(pattern::compile(def)?),
+        CheckKind::Pattern => Spec::Pattern(pattern::compile(def, eager)?),
         CheckKind::Entity => Spec::Entity(entity::compile(def, entries)?),
         CheckKind::Acronym => Spec::Acronym(acronym::compile(def, entries)?),
         CheckKind::Consistency => Spec::Consistency(consistency::compile(def)?),

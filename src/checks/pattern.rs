@@ -6,8 +6,10 @@ use crate::diagnostic::{Diagnostic, render_message};
 use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::RuleDef;
+use crate::text::case::match_case;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Captures, Regex, RegexBuilder};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Compiled regexes are capped so that a pathological rule pack fails to load instead of
 /// eating memory.
@@ -16,11 +18,14 @@ const REGEX_SIZE_LIMIT: usize = 1 << 22;
 /// Compiled configuration of a pattern rule.
 #[derive(Debug)]
 pub struct PatternSpec {
-    regex: Regex,
+    source: String,
+    exclude: Vec<String>,
     group: Option<String>,
     /// Replacement templates, best first.
     pub replace: Vec<Template>,
-    exclude: Vec<Regex>,
+    /// Strings of which every match contains one (the prefilter), if any.
+    gate: Option<Vec<Vec<u8>>>,
+    compiled: OnceLock<Result<Compiled, String>>,
 }
 
 /// A replacement template: literal text, group references and filters.
@@ -199,16 +204,53 @@ fn build_regex(s: &str) -> Result<Regex, String> {
         .map_err(|e| format!("invalid regex: {e}"))
 }
 
-/// Validates and compiles the pattern keys of `def`.
-pub(crate) fn compile(def: &RuleDef) -> Result<PatternSpec, SpecError> {
+/// Parses a regex without compiling it (cheap): syntax errors, capture names, and the
+/// literals every match contains.
+fn parse(s: &str) -> Result<regex_syntax::hir::Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(s)
+        .map_err(|e| format!("invalid regex: {e}"))
+}
+
+fn capture_names(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            if let Some(n) = &c.name {
+                out.push(n.to_string());
+            }
+            capture_names(&c.sub, out);
+        }
+        HirKind::Repetition(r) => capture_names(&r.sub, out),
+        HirKind::Concat(v) | HirKind::Alternation(v) => {
+            v.iter().for_each(|h| capture_names(h, out))
+        }
+        _ => {}
+    }
+}
+
+/// The compiled regexes of a rule.
+#[derive(Debug)]
+struct Compiled {
+    regex: Regex,
+    exclude: Vec<Regex>,
+}
+
+/// Validates and compiles the pattern keys of `def`. With `eager`, the regexes are built
+/// now (so that size-limit errors surface at load time, for user packs); otherwise on
+/// first use (built-in packs, whose every regex is compiled by the example tests).
+pub(crate) fn compile(def: &RuleDef, eager: bool) -> Result<PatternSpec, SpecError> {
     let pat = def
         .pattern
         .as_ref()
         .ok_or_else(|| missing(def, "pattern"))?;
-    let regex = build_regex(pat.get_ref()).map_err(|e| SpecError::at(pat.span(), e))?;
-    let names: Vec<&str> = regex.capture_names().flatten().collect();
+    let hir = parse(pat.get_ref()).map_err(|e| SpecError::at(pat.span(), e))?;
+    let mut names = Vec::new();
+    capture_names(&hir, &mut names);
+    let groups = hir.properties().explicit_captures_len() + 1;
     let group = match &def.group {
-        Some(g) if !names.contains(&g.get_ref().as_str()) => {
+        Some(g) if !names.contains(g.get_ref()) => {
             return Err(SpecError::at(
                 g.span(),
                 format!(
@@ -225,8 +267,8 @@ pub(crate) fn compile(def: &RuleDef) -> Result<PatternSpec, SpecError> {
             let tpl = Template::parse(t).map_err(|e| SpecError::at(r.span(), e))?;
             for g in tpl.groups() {
                 let ok = match g.parse::<usize>() {
-                    Ok(i) => i < regex.captures_len(),
-                    Err(_) => names.contains(&g),
+                    Ok(i) => i < groups,
+                    Err(_) => names.iter().any(|n| n == g),
                 };
                 if !ok {
                     return Err(SpecError::at(
@@ -240,18 +282,41 @@ pub(crate) fn compile(def: &RuleDef) -> Result<PatternSpec, SpecError> {
             replace.push(tpl);
         }
     }
-    let exclude = def
-        .exclude
-        .iter()
-        .flatten()
-        .map(|e| build_regex(e.get_ref()).map_err(|m| SpecError::at(e.span(), m)))
-        .collect::<Result<_, _>>()?;
-    Ok(PatternSpec {
-        regex,
+    let mut exclude = Vec::new();
+    for e in def.exclude.iter().flatten() {
+        parse(e.get_ref()).map_err(|m| SpecError::at(e.span(), m))?;
+        exclude.push(e.get_ref().clone());
+    }
+    let spec = PatternSpec {
+        source: pat.get_ref().clone(),
+        exclude,
         group,
         replace,
-        exclude,
-    })
+        gate: super::required::required(&hir),
+        compiled: OnceLock::new(),
+    };
+    if eager {
+        spec.compiled()
+            .map_err(|e| SpecError::at(pat.span(), e.clone()))?;
+    }
+    Ok(spec)
+}
+
+impl PatternSpec {
+    fn compiled(&self) -> Result<&Compiled, &String> {
+        self.compiled
+            .get_or_init(|| {
+                Ok(Compiled {
+                    regex: build_regex(&self.source)?,
+                    exclude: self
+                        .exclude
+                        .iter()
+                        .map(|e| build_regex(e))
+                        .collect::<Result<_, _>>()?,
+                })
+            })
+            .as_ref()
+    }
 }
 
 /// A pattern rule ready to run.
@@ -269,19 +334,27 @@ impl PatternRule {
 
     /// Finds every match in `text`.
     pub fn scan(&self, text: &str, out: &mut Vec<Diagnostic>) {
-        let s = &self.spec;
-        for caps in s.regex.captures_iter(text) {
-            let m = match &s.group {
+        // A built-in regex that fails to compile is caught by the example tests; here it
+        // can only be skipped.
+        let Ok(c) = self.spec.compiled() else { return };
+        for caps in c.regex.captures_iter(text) {
+            let m = match &self.spec.group {
                 Some(g) => match caps.name(g) {
                     Some(m) => m,
                     None => continue,
                 },
                 None => caps.get(0).expect("group 0 always participates"),
             };
-            if m.is_empty() || s.exclude.iter().any(|e| e.is_match(m.as_str())) {
+            if m.is_empty() || c.exclude.iter().any(|e| e.is_match(m.as_str())) {
                 continue;
             }
-            let suggestions: Vec<String> = s.replace.iter().map(|t| t.expand(&caps)).collect();
+            let start = crate::text::case::sentence_start_at(text, m.start());
+            let suggestions: Vec<String> = self
+                .spec
+                .replace
+                .iter()
+                .map(|t| match_case(m.as_str(), &t.expand(&caps), start))
+                .collect();
             let first = suggestions.first().map(String::as_str).unwrap_or("");
             let message = render_message(
                 &self.rule.message,
@@ -292,8 +365,92 @@ impl PatternRule {
                 span: m.range(),
                 message,
                 suggestions,
+                exact: true,
             });
         }
+    }
+}
+
+/// All pattern rules of a rule set, behind one prefilter.
+#[derive(Debug, Default)]
+pub struct PatternCheck {
+    rules: Vec<PatternRule>,
+    /// One automaton over the required literals of every gated rule.
+    gate: Option<AhoCorasick>,
+    /// Gate pattern → rules it opens.
+    owners: Vec<Vec<usize>>,
+    /// Rules without a usable required literal: always run.
+    always: Vec<usize>,
+}
+
+impl PatternCheck {
+    /// Adds a rule (call [`PatternCheck::finish`] after the last one).
+    pub fn push(&mut self, rule: PatternRule) {
+        self.rules.push(rule);
+    }
+
+    /// Builds the prefilter.
+    pub fn finish(&mut self) {
+        let mut ids: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
+        let mut pats: Vec<Vec<u8>> = Vec::new();
+        self.owners.clear();
+        self.always.clear();
+        for (i, r) in self.rules.iter().enumerate() {
+            match &r.spec.gate {
+                None => self.always.push(i),
+                Some(lits) => {
+                    for l in lits {
+                        let id = *ids.entry(l.clone()).or_insert_with(|| {
+                            pats.push(l.clone());
+                            self.owners.push(Vec::new());
+                            pats.len() - 1
+                        });
+                        self.owners[id].push(i);
+                    }
+                }
+            }
+        }
+        self.gate = (!pats.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&pats)
+                .expect("literal byte strings always compile")
+        });
+    }
+
+    /// Runs every rule whose required literals occur in `text`.
+    pub fn scan(&self, text: &str, out: &mut Vec<Diagnostic>) {
+        let mut open = vec![false; self.rules.len()];
+        for &i in &self.always {
+            open[i] = true;
+        }
+        let mut remaining = self.rules.len() - self.always.len();
+        if let Some(ac) = &self.gate {
+            for m in ac.find_overlapping_iter(text) {
+                if remaining == 0 {
+                    break;
+                }
+                for &i in &self.owners[m.pattern().as_usize()] {
+                    if !open[i] {
+                        open[i] = true;
+                        remaining -= 1;
+                    }
+                }
+            }
+        }
+        for (r, _) in self.rules.iter().zip(&open).filter(|(_, o)| **o) {
+            r.scan(text, out);
+        }
+    }
+
+    /// Every rule compiles (for tests of user packs loaded lazily).
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// No pattern rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
     }
 }
 

@@ -196,9 +196,10 @@ impl PhraseRule {
         }
         let span = doc.span_of(a, b);
         let text = &doc.text()[span.clone()];
+        let start = crate::text::case::sentence_start_at(doc.text(), span.start);
         let suggestions: Vec<String> = s.replace[local]
             .iter()
-            .map(|r| match_case(text, r))
+            .map(|r| match_case(text, r, start))
             .collect();
         let first = suggestions.first().map(String::as_str).unwrap_or("");
         let message = render_message(&self.rule.message, &[("text", text), ("suggestion", first)]);
@@ -207,6 +208,7 @@ impl PhraseRule {
             span,
             message,
             suggestions,
+            exact: true,
         });
     }
 }

@@ -31,13 +31,7 @@ pub fn verify(linter: &Linter) -> Vec<ExampleFailure> {
             origin: rule.origin.clone(),
             message,
         };
-        let own = |text: &str| -> Vec<crate::Diagnostic> {
-            linter
-                .lint(text)
-                .into_iter()
-                .filter(|d| d.rule.code == rule.code)
-                .collect()
-        };
+        let own = |text: &str| linter.lint_rule(text, &rule.code);
         for ex in &rule.examples {
             match ex {
                 Example::Bad { text, span, fixed } => {

@@ -121,6 +121,13 @@ pub fn load_pack_file(path: &Path) -> Result<Pack, Vec<LoadError>> {
 
 /// Parses and validates one pack. All problems found are returned together.
 pub fn load_pack(origin: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
+    load_pack_with(origin, source, true)
+}
+
+/// Like [`load_pack`]; with `eager = false` regular expressions are compiled on first
+/// use instead of now. Built-in packs load this way: their regexes are all compiled by
+/// the example tests, and start-up need not pay for regexes a document never needs.
+pub fn load_pack_with(origin: &str, source: &str, eager: bool) -> Result<Pack, Vec<LoadError>> {
     let loc = Locator::new(origin, source);
     let file: PackFile = toml::from_str(source).map_err(|e| {
         let msg = e.message().trim().to_string();
@@ -166,7 +173,7 @@ pub fn load_pack(origin: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
                 ),
             ));
         }
-        match load_rule(&loc, def, at, header, &entries) {
+        match load_rule(&loc, def, at, header, &entries, eager) {
             Ok(r) => rules.push(r),
             Err(mut e) => errors.append(&mut e),
         }
@@ -229,6 +236,7 @@ fn load_rule(
     at: usize,
     header: &super::schema::PackHeader,
     entries: &Arc<Vec<EntryDef>>,
+    eager: bool,
 ) -> Result<LoadedRule, Vec<LoadError>> {
     let mut errors = Vec::new();
     let code = def.code.get_ref();
@@ -255,7 +263,7 @@ fn load_rule(
             crate::diagnostic::Family::Style
         }
     };
-    let spec = match checks::compile(def, entries) {
+    let spec = match checks::compile(def, entries, eager) {
         Ok(spec) => Some(spec),
         Err(e) => {
             errors.push(loc.error(Some(e.span.map_or(at, |s| s.start)), e.message));

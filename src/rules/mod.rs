@@ -8,7 +8,7 @@ pub mod schema;
 
 use crate::checks::Spec;
 use crate::diagnostic::{Applicability, Family, Severity};
-pub use loader::{LoadError, load_pack};
+pub use loader::{LoadError, load_pack, load_pack_with};
 pub use schema::{CheckKind, EntityType, Lang};
 use std::ops::Range;
 use std::sync::Arc;

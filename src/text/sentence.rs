@@ -15,6 +15,10 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "rep", "st", "jr", "sr", "prof", "rev", "hon", "no", "nos", "vs", "approx", "jan", "feb",
     "aug", "sept", "sep", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "mt", "ft", "pres",
     "supt", "insp", "cpl", "pvt", "brig", "fig", "vol", "cf", "etc",
+    // Source-language abbreviations that machine translation leaves in the text ("ca.
+    // 3 Mrd. Euro"): they must not cut a sentence, or context windows stop short.
+    "ca", "nr", "mrd", "mio", "bzw", "usw", "inkl", "ggf", "vgl", "tsd", "mln", "mld", "bln",
+    "mlrd", "thous", "tys", "sig", "sra", "dott", "ing", "avv", "mme", "mlle",
 ];
 
 /// Assigns a sentence number to every token.

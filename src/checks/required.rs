@@ -1,0 +1,201 @@
+//! Required literals of a regular expression: a small set of strings of which at least
+//! one occurs in every match. Pattern rules use it as a prefilter — one Aho–Corasick pass
+//! over the document tells which regexes can match at all, so most regexes are neither
+//! compiled nor run on a typical article.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// At most this many alternatives in a required set (beyond that it filters nothing).
+const MAX_SET: usize = 64;
+/// Classes with at most this many characters are expanded into alternatives.
+const MAX_CLASS: usize = 12;
+
+/// A set of strings, one of which every match contains; `None` when no useful set exists.
+pub fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let set = walk(hir)?;
+    // An empty string is "required" everywhere: no filter.
+    (!set.is_empty() && set.iter().all(|s| !s.is_empty())).then_some(set)
+}
+
+fn walk(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => None,
+        HirKind::Literal(lit) => Some(vec![lit.0.to_vec()]),
+        HirKind::Class(c) => class(c),
+        HirKind::Capture(c) => walk(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub),
+        HirKind::Repetition(_) => None,
+        HirKind::Alternation(branches) => {
+            let mut out = Vec::new();
+            for b in branches {
+                out.extend(walk(b)?);
+                if out.len() > MAX_SET {
+                    return None;
+                }
+            }
+            dedup(out)
+        }
+        HirKind::Concat(children) => concat(children),
+    }
+}
+
+/// The best required set of a concatenation: runs of adjacent finite pieces are joined
+/// into longer strings (cross product, bounded), and the run whose shortest string is
+/// longest wins; otherwise the best single child.
+fn concat(children: &[Hir]) -> Option<Vec<Vec<u8>>> {
+    let mut best: Option<Vec<Vec<u8>>> = None;
+    let mut run: Option<Vec<Vec<u8>>> = None;
+    let better = |cand: &Vec<Vec<u8>>, best: &Option<Vec<Vec<u8>>>| match best {
+        None => true,
+        Some(b) => score(cand) > score(b),
+    };
+    for c in children {
+        let exact = finite(c);
+        match (exact, run.take()) {
+            (Some(set), Some(prev)) => {
+                let joined: Vec<Vec<u8>> = prev
+                    .iter()
+                    .flat_map(|p| {
+                        set.iter()
+                            .map(move |s| [p.as_slice(), s.as_slice()].concat())
+                    })
+                    .collect();
+                if joined.len() <= MAX_SET {
+                    run = Some(joined);
+                } else {
+                    if better(&prev, &best) {
+                        best = Some(prev);
+                    }
+                    run = Some(set);
+                }
+            }
+            (Some(set), None) => run = Some(set),
+            (None, prev) => {
+                if let Some(prev) = prev
+                    && better(&prev, &best)
+                {
+                    best = Some(prev);
+                }
+                if let Some(inner) = walk(c)
+                    && better(&inner, &best)
+                {
+                    best = Some(inner);
+                }
+            }
+        }
+    }
+    if let Some(prev) = run
+        && better(&prev, &best)
+    {
+        best = Some(prev);
+    }
+    best
+}
+
+/// Strings the piece matches exactly (a literal, a small class, a capture of those).
+fn finite(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Literal(lit) => Some(vec![lit.0.to_vec()]),
+        HirKind::Class(c) => class(c),
+        HirKind::Capture(c) => finite(&c.sub),
+        HirKind::Repetition(r) if r.min == 1 && r.max == Some(1) => finite(&r.sub),
+        HirKind::Alternation(branches) => {
+            let mut out = Vec::new();
+            for b in branches {
+                out.extend(finite(b)?);
+                if out.len() > MAX_SET {
+                    return None;
+                }
+            }
+            dedup(out)
+        }
+        _ => None,
+    }
+}
+
+fn class(c: &Class) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    match c {
+        Class::Unicode(u) => {
+            for r in u.ranges() {
+                for ch in r.start()..=r.end() {
+                    out.push(ch.to_string().into_bytes());
+                    if out.len() > MAX_CLASS {
+                        return None;
+                    }
+                }
+            }
+        }
+        Class::Bytes(b) => {
+            for r in b.ranges() {
+                for byte in r.start()..=r.end() {
+                    out.push(vec![byte]);
+                    if out.len() > MAX_CLASS {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+fn dedup(mut v: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
+    v.sort();
+    v.dedup();
+    Some(v)
+}
+
+/// Longer shortest string first, then fewer alternatives.
+fn score(set: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    (
+        set.iter().map(Vec::len).min().unwrap_or(0),
+        std::cmp::Reverse(set.len()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(re: &str) -> Option<Vec<String>> {
+        let hir = regex_syntax::Parser::new().parse(re).unwrap();
+        required(&hir).map(|v| {
+            v.into_iter()
+                .map(|b| String::from_utf8(b).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn finds_the_longest_required_literals() {
+        assert_eq!(
+            req(r"\b(?P<m>qualified) (?:the|this) \w+"),
+            Some(vec!["qualified the ".into(), "qualified this ".into()])
+        );
+        assert_eq!(
+            req(r"(?P<w>\w+), as (?:it )?is known,"),
+            Some(vec!["is known,".into()])
+        );
+        assert_eq!(req("«\\s*(?P<q>[^«»]*?)\\s*»"), Some(vec!["«".into()]));
+        assert_eq!(
+            req(r"(?:^|[^\d,.])(?P<n>\d+,\d{1,2})"),
+            Some(vec![",".into()])
+        );
+        assert_eq!(
+            req(r"(?i)ab"),
+            Some(vec!["AB".into(), "Ab".into(), "aB".into(), "ab".into()])
+        );
+        assert_eq!(
+            req(r"(?:foo|bar)baz"),
+            Some(vec!["barbaz".into(), "foobaz".into()])
+        );
+    }
+
+    #[test]
+    fn gives_up_when_nothing_is_required() {
+        assert_eq!(req(r"\w+"), None);
+        assert_eq!(req(r"a?b*"), None);
+        assert_eq!(req(r"(?:x|\w)"), None);
+    }
+}
