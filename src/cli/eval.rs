@@ -1,7 +1,7 @@
 //! `mtlint eval`.
 
 use super::{EXIT_ERROR, EXIT_OK, RuleSource, error};
-use crate::eval::evaluate;
+use crate::eval::{HELDOUT_DIR, evaluate};
 use std::path::PathBuf;
 
 pub(super) fn run(paths: &[PathBuf], quiet: bool, source: &RuleSource) -> u8 {
@@ -18,20 +18,36 @@ pub(super) fn run(paths: &[PathBuf], quiet: bool, source: &RuleSource) -> u8 {
     } else {
         paths
     };
-    match evaluate(&linter, paths) {
-        Ok(ev) => {
-            print!("{}", ev.summary());
-            if !quiet {
-                let d = ev.details();
-                if !d.is_empty() {
-                    println!("\n{d}");
+    // A corpus directory with a held-out set gets two reports: development, then held-out.
+    let heldout: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| p.join(HELDOUT_DIR))
+        .filter(|p| p.is_dir())
+        .collect();
+    let mut runs = vec![("", paths.to_vec())];
+    if !heldout.is_empty() {
+        runs[0].0 = "Development set (the rules were written with these articles in view)\n\n";
+        runs.push((
+            "\nHeld-out set (written without sight of the rules)\n\n",
+            heldout,
+        ));
+    }
+    for (title, set) in runs {
+        match evaluate(&linter, &set) {
+            Ok(ev) => {
+                print!("{title}{}", ev.summary());
+                if !quiet {
+                    let d = ev.details();
+                    if !d.is_empty() {
+                        println!("\n{d}");
+                    }
                 }
             }
-            EXIT_OK
-        }
-        Err(e) => {
-            error(&e);
-            EXIT_ERROR
+            Err(e) => {
+                error(&e);
+                return EXIT_ERROR;
+            }
         }
     }
+    EXIT_OK
 }

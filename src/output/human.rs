@@ -4,7 +4,7 @@
 use super::FileReport;
 use crate::diagnostic::Severity;
 use crate::text::LineIndex;
-use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use std::io::Write;
 
 /// Writes every finding, then a one-line summary.
@@ -24,18 +24,24 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
         let lines = LineIndex::new(f.text);
         for d in f.diagnostics {
             counts[d.rule.severity as usize] += 1;
-            // Show only the lines the span touches: a diagnostic on a 20 MB single-line
-            // file must not print 20 MB, so long lines are cut around the span.
+            // Show the lines the span touches. annotate-snippets computes the column from
+            // the snippet, so the line is cropped on the left only when it is very long
+            // (a 20 MB single-line file must not be re-rendered for every finding); then
+            // the location is given explicitly instead.
             let first = lines.line_of(d.span.start);
             let last = lines.line_of(d.span.end.saturating_sub(1).max(d.span.start));
-            let mut start = lines.line_range(f.text, first).start;
+            let line_start = lines.line_range(f.text, first).start;
             let mut end = lines.line_range(f.text, last).end.max(d.span.end);
-            const CONTEXT: usize = 120;
-            if d.span.start - start > CONTEXT {
-                start = floor(f.text, d.span.start - CONTEXT);
-            }
-            if end - d.span.end > CONTEXT {
-                end = floor(f.text, d.span.end + CONTEXT);
+            const LEFT: usize = 4096;
+            const RIGHT: usize = 240;
+            let cropped = d.span.start - line_start > LEFT;
+            let start = if cropped {
+                floor(f.text, d.span.start - RIGHT)
+            } else {
+                line_start
+            };
+            if end - d.span.end > RIGHT {
+                end = floor(f.text, d.span.end + RIGHT);
             }
             let source = &f.text[start..end];
             let rel = d.span.start - start..d.span.end - start;
@@ -46,6 +52,7 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
             };
             let label = match d.suggestions.as_slice() {
                 [] => String::new(),
+                [one] if one.is_empty() => "remove it".to_string(),
                 [one] => format!("use “{one}”"),
                 [one, rest @ ..] => format!(
                     "use “{one}” (or {})",
@@ -56,12 +63,18 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
                 ),
             };
             let title = format!("{} [{}]", d.message, d.rule.name);
-            let report = &[level.primary_title(&title).id(&d.rule.code).element(
-                Snippet::source(source)
-                    .line_start(first + 1)
-                    .path(f.path)
-                    .annotation(AnnotationKind::Primary.span(rel).label(&label)),
-            )];
+            let annotation = AnnotationKind::Primary.span(rel).label(&label);
+            let snippet = Snippet::source(source).line_start(first + 1);
+            let group = level.primary_title(&title).id(&d.rule.code);
+            let report = if cropped {
+                let at = lines.line_col(f.text, d.span.start);
+                [group
+                    .element(Origin::path(f.path).line(at.line).char_column(at.column))
+                    .element(snippet.annotation(annotation))]
+            } else {
+                [group.element(snippet.path(f.path).annotation(annotation))]
+            };
+            let report = &report;
             writeln!(w, "{}\n", renderer.render(report))?;
         }
     }
