@@ -5,7 +5,11 @@
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("rules/ is readable").flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("rules/ is readable")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -22,12 +26,21 @@ fn main() {
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
     collect(&rules, &mut files);
-    let mut code = String::from("/// Built-in packs: (path under rules/, TOML source).\npub static PACKS: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Built-in packs: (path under rules/, TOML source).\npub static PACKS: &[(&str, &str)] = &[\n",
+    );
     for f in &files {
         // Directories are watched too, so that new files trigger a rebuild.
         println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f.strip_prefix(&rules).unwrap().to_string_lossy().replace('\\', "/");
-        code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
+        let rel = f
+            .strip_prefix(&rules)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        code.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let mut dirs = vec![rules.clone()];
