@@ -50,9 +50,18 @@ const WANTED: &[(&str, Option<&str>)] = &[
 
 /// Other real artifacts the rules may flag, each named.
 const ALSO_ARTIFACTS: &[(&str, &str)] = &[
-    ("Posted at 10:32 p.m.", "web-page furniture from the source site"),
-    ("After having denied", "calque of French « après avoir nié »: After denying"),
-    ("for the moment", "calque of French « pour le moment »: so far"),
+    (
+        "Posted at 10:32 p.m.",
+        "web-page furniture from the source site",
+    ),
+    (
+        "After having denied",
+        "calque of French « après avoir nié »: After denying",
+    ),
+    (
+        "for the moment",
+        "calque of French « pour le moment »: so far",
+    ),
 ];
 
 #[test]
