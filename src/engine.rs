@@ -4,7 +4,7 @@
 use crate::checks::Spec;
 use crate::checks::acronym::AcronymRule;
 use crate::checks::consistency::ConsistencyCheck;
-use crate::checks::entity::EntityRule;
+use crate::checks::entity::{EntityRule, PlaceNames};
 use crate::checks::pattern::{PatternCheck, PatternRule};
 use crate::checks::phrase::PhraseRule;
 use crate::diagnostic::Diagnostic;
@@ -30,6 +30,7 @@ pub struct Linter {
     entity: Vec<EntityRule>,
     acronym: Vec<AcronymRule>,
     consistency: ConsistencyCheck,
+    places: PlaceNames,
 }
 
 /// What `mtlint rules` shows of a pack.
@@ -198,6 +199,7 @@ impl Linter {
             entity: Vec::new(),
             acronym: Vec::new(),
             consistency: ConsistencyCheck::default(),
+            places: PlaceNames::default(),
         };
         let mut gazetteer: Vec<String> = Vec::new();
         for pack in packs {
@@ -224,6 +226,7 @@ impl Linter {
                         let r = EntityRule::new(lr.rule, &s);
                         r.register(linter.entity.len() as u32, &mut lits);
                         gazetteer.extend(r.english_forms().map(String::from));
+                        linter.places.add(&r);
                         linter.entity.push(r);
                     }
                     Spec::Acronym(s) => {
@@ -299,7 +302,7 @@ impl Linter {
                 OwnerCheck::Acronym => self.acronym[rule].on_hit(doc, local, h.a, h.b, &mut out),
             }
         }
-        self.pattern.scan(doc.text(), &mut out);
+        self.pattern.scan(doc.text(), &self.places, &mut out);
         for a in &self.acronym {
             a.scan(doc, &mut out);
         }

@@ -81,7 +81,7 @@ pub struct ArticleResult {
     /// Annotated artifacts.
     pub artifacts: Vec<ArtifactResult>,
     /// Findings that overlap no annotated artifact: (line:col, rule, text).
-    pub extra: Vec<(String, String, String)>,
+    pub extra: Vec<(String, String, String, Family)>,
     /// Findings on traps: (trap, rule).
     pub trap_hits: Vec<(String, String)>,
 }
@@ -97,6 +97,8 @@ pub struct KindStats {
     pub fixable: usize,
     /// Of those, fixed right.
     pub fixed: usize,
+    /// Flags of this family on clean articles.
+    pub clean_flags: usize,
 }
 
 impl KindStats {
@@ -113,6 +115,7 @@ impl KindStats {
         self.found += o.found;
         self.fixable += o.fixable;
         self.fixed += o.fixed;
+        self.clean_flags += o.clean_flags;
     }
 }
 
@@ -131,6 +134,11 @@ impl Evaluation {
     /// Totals by family.
     pub fn by_kind(&self) -> BTreeMap<Family, KindStats> {
         let mut m: BTreeMap<Family, KindStats> = BTreeMap::new();
+        for a in self.articles.iter().filter(|a| a.clean) {
+            for (_, _, _, family) in &a.extra {
+                m.entry(*family).or_default().clean_flags += 1;
+            }
+        }
         for a in &self.articles {
             for r in &a.artifacts {
                 let s = m.entry(r.kind).or_default();
@@ -205,19 +213,26 @@ impl Evaluation {
             clean
         ));
         s.push_str(&format!(
-            "{:<14}{:>10}{:>7}{:>8}{:>9}{:>7}{:>9}\n",
-            "kind", "annotated", "found", "recall", "fixable", "fixed", "fix-acc"
+            "{:<14}{:>10}{:>7}{:>8}{:>9}{:>7}{:>9}{:>13}\n",
+            "kind", "annotated", "found", "recall", "fixable", "fixed", "fix-acc", "clean/1k-w"
         ));
+        let (clean_words, _) = self.clean_flags();
         let row = |name: &str, k: &KindStats| {
+            let per_1000 = if clean_words == 0 {
+                0.0
+            } else {
+                k.clean_flags as f64 * 1000.0 / clean_words as f64
+            };
             format!(
-                "{:<14}{:>10}{:>7}{:>8.3}{:>9}{:>7}{:>9.3}\n",
+                "{:<14}{:>10}{:>7}{:>8.3}{:>9}{:>7}{:>9.3}{:>13.2}\n",
                 name,
                 k.annotated,
                 k.found,
                 k.recall(),
                 k.fixable,
                 k.fixed,
-                k.fix_accuracy()
+                k.fix_accuracy(),
+                per_1000
             )
         };
         for (kind, k) in self.by_kind() {
@@ -255,7 +270,7 @@ impl Evaluation {
                     _ => {}
                 }
             }
-            for (pos, code, text) in &a.extra {
+            for (pos, code, text, _) in &a.extra {
                 let what = if a.clean {
                     "flag on clean text"
                 } else {
@@ -325,6 +340,59 @@ fn nth_occurrence(hay: &str, needle: &str, nth: usize) -> Option<Range<usize>> {
     None
 }
 
+/// Whether the first suggestion of `d` gives the annotated result: every annotated
+/// artifact that `d` overlaps is replaced by one of its fixes (a diagnostic may fix two
+/// annotated pieces at once, such as both marks of a « quotation »), and the texts are
+/// compared over the union of all those spans, white space collapsed.
+fn fix_matches(text: &str, d: &crate::Diagnostic, artifacts: &[(Range<usize>, &[String])]) -> bool {
+    let Some(sugg) = d.suggestions.first() else {
+        return false;
+    };
+    let mut covered: Vec<&(Range<usize>, &[String])> = artifacts
+        .iter()
+        .filter(|(s, _)| s.start < d.span.end && d.span.start < s.end)
+        .collect();
+    covered.sort_by_key(|(s, _)| s.start);
+    let u0 = covered
+        .iter()
+        .map(|(s, _)| s.start)
+        .fold(d.span.start, usize::min);
+    let u1 = covered
+        .iter()
+        .map(|(s, _)| s.end)
+        .fold(d.span.end, usize::max);
+    let actual = collapse(&format!(
+        "{}{}{}",
+        &text[u0..d.span.start],
+        sugg,
+        &text[d.span.end..u1]
+    ));
+    // Every combination of the covered artifacts' fixes (an artifact without a fix keeps
+    // its text); bounded, as a diagnostic rarely covers more than two.
+    let mut expected: Vec<String> = vec![String::new()];
+    let mut pos = u0;
+    for (span, fixes) in covered {
+        if span.start < pos {
+            continue; // overlapping annotations: keep the first
+        }
+        let gap = &text[pos..span.start];
+        let options: Vec<&str> = if fixes.is_empty() {
+            vec![&text[span.clone()]]
+        } else {
+            fixes.iter().map(String::as_str).collect()
+        };
+        expected = expected
+            .iter()
+            .flat_map(|e| options.iter().map(move |o| format!("{e}{gap}{o}")))
+            .take(256)
+            .collect();
+        pos = span.end;
+    }
+    expected
+        .iter()
+        .any(|e| collapse(&format!("{e}{}", &text[pos..u1])) == actual)
+}
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -346,6 +414,7 @@ fn score_article(linter: &Linter, sidecar: &Path) -> Result<ArticleResult, Strin
     let lines = LineIndex::new(&text);
     let mut used = vec![false; diags.len()];
     let mut artifacts = Vec::new();
+    let mut spans = Vec::with_capacity(ann.artifact.len());
     for a in &ann.artifact {
         let nth = a.nth.unwrap_or(1);
         let span = nth_occurrence(&text, &a.text, nth).ok_or_else(|| {
@@ -355,6 +424,10 @@ fn score_article(linter: &Linter, sidecar: &Path) -> Result<ArticleResult, Strin
                 a.text
             )
         })?;
+        spans.push((span, a.fix.as_slice()));
+    }
+    for (a, (span, _)) in ann.artifact.iter().zip(&spans) {
+        let span = span.clone();
         let mut best: Option<(usize, usize)> = None;
         for (i, d) in diags.iter().enumerate() {
             let ov = d
@@ -370,26 +443,7 @@ fn score_article(linter: &Linter, sidecar: &Path) -> Result<ArticleResult, Strin
             }
         }
         let found = best.map(|(i, _)| &diags[i]);
-        let fix_ok = found.is_some_and(|d| {
-            let Some(sugg) = d.suggestions.first() else {
-                return false;
-            };
-            let (u0, u1) = (d.span.start.min(span.start), d.span.end.max(span.end));
-            let actual = collapse(&format!(
-                "{}{}{}",
-                &text[u0..d.span.start],
-                sugg,
-                &text[d.span.end..u1]
-            ));
-            a.fix.iter().any(|f| {
-                collapse(&format!(
-                    "{}{}{}",
-                    &text[u0..span.start],
-                    f,
-                    &text[span.end..u1]
-                )) == actual
-            })
-        });
+        let fix_ok = found.is_some_and(|d| fix_matches(&text, d, &spans));
         artifacts.push(ArtifactResult {
             kind: a.kind,
             text: a.text.clone(),
@@ -433,6 +487,7 @@ fn score_article(linter: &Linter, sidecar: &Path) -> Result<ArticleResult, Strin
                 format!("{}:{}", lc.line, lc.column),
                 d.rule.code.clone(),
                 d.text(&text).to_string(),
+                d.rule.family,
             )
         })
         .collect();

@@ -330,8 +330,13 @@ impl ConsistencyCheck {
         if known(var) {
             return None;
         }
+        // The majority spelling wins; on a tie, the gazetteer's, else the one the
+        // article used first (a later mention drifted from it).
+        let first = |k: &KeyInfo| k.surfaces.iter().map(|(_, o)| o[0]).min();
         let base_wins = base.count() > var.count()
-            || (base.count() == var.count() && self.gazetteer_keys.contains(&key(base)));
+            || (base.count() == var.count()
+                && (self.gazetteer_keys.contains(&key(base))
+                    || (!self.gazetteer_keys.contains(&key(var)) && first(base) < first(var))));
         if let Some((rule, suffixes)) = &self.suffix {
             let last = p + 1 == base.parts.len();
             if last

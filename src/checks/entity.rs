@@ -157,6 +157,16 @@ impl EntityRule {
         let words = b - a;
         let mut english: Vec<&String> = entry.en.iter().collect();
         english.sort_by_key(|e| e.split_whitespace().count().abs_diff(words));
+        // "Benjamin Netanyahou" flagged on the surname: "Benjamin Netanyahu" would repeat
+        // the first name, so drop English forms whose leading words stand just before.
+        let repeats = |e: &&String| {
+            let ws: Vec<String> = e.split_whitespace().map(fold).collect();
+            let extra = ws.len().saturating_sub(words);
+            extra > 0 && a >= extra && (0..extra).all(|i| doc.token_folded(a - extra + i) == ws[i])
+        };
+        if english.iter().any(|e| !repeats(e)) {
+            english.retain(|e| !repeats(e));
+        }
         let start = crate::text::case::sentence_start_at(doc.text(), span.start);
         let suggestions: Vec<String> = english.iter().map(|e| match_case(text, e, start)).collect();
         let message = render_message(
@@ -191,4 +201,35 @@ fn keeps(doc: &Document, a: usize, b: usize, k: &FoldedPhrase) -> bool {
                 && (0..k.len()).all(|i| doc.token_folded(start + i) == k.folded[i])
         }
     })
+}
+
+/// Foreign place forms → English, from every place rule: lets a pattern rule translate
+/// the city of a source-style dateline ("(Beyrouth)" → "BEIRUT —").
+#[derive(Debug, Default)]
+pub struct PlaceNames {
+    map: std::collections::HashMap<String, String>,
+}
+
+impl PlaceNames {
+    /// Adds the foreign forms of `rule`'s place entries.
+    pub fn add(&mut self, rule: &EntityRule) {
+        for f in &rule.forms {
+            let e = &rule.entries[f.entry];
+            if e.kind == EntityType::Place {
+                self.insert(&f.written, &e.en[0]);
+            }
+        }
+    }
+
+    /// Records that `form` is `english` (the first record of a form wins).
+    pub fn insert(&mut self, form: &str, english: &str) {
+        self.map
+            .entry(fold(form))
+            .or_insert_with(|| english.to_string());
+    }
+
+    /// The English name of a foreign place form, if known.
+    pub fn english(&self, form: &str) -> Option<&str> {
+        self.map.get(&fold(form)).map(String::as_str)
+    }
 }

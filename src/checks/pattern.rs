@@ -1,6 +1,7 @@
 //! `kind = "pattern"`: regular expressions with replacement templates, for shapes rather
 //! than words (numbers, times, quotes, datelines).
 
+use super::entity::PlaceNames;
 use super::missing;
 use crate::diagnostic::{Diagnostic, render_message};
 use crate::rules::Rule;
@@ -37,7 +38,7 @@ pub struct Template {
 #[derive(Debug, Clone)]
 enum Part {
     Lit(String),
-    Group(String, Option<Filter>),
+    Group(String, Vec<Filter>),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +50,7 @@ enum Filter {
     Decimal,
     H12,
     AmPm,
+    English,
 }
 
 impl Template {
@@ -78,8 +80,13 @@ impl Template {
                         chars.next();
                     }
                     match inner.split_once(':') {
-                        Some((n, f)) => (n.to_string(), Some(parse_filter(f)?)),
-                        None => (inner.to_string(), None),
+                        Some((n, f)) => (
+                            n.to_string(),
+                            f.split(':')
+                                .map(parse_filter)
+                                .collect::<Result<Vec<_>, _>>()?,
+                        ),
+                        None => (inner.to_string(), Vec::new()),
                     }
                 }
                 Some(d) if d.is_ascii_digit() => {
@@ -88,7 +95,7 @@ impl Template {
                         n.push(d);
                         chars.next();
                     }
-                    (n, None)
+                    (n, Vec::new())
                 }
                 _ => {
                     return Err(format!(
@@ -118,21 +125,22 @@ impl Template {
     }
 
     /// Expands the template for one match.
-    pub fn expand(&self, caps: &Captures) -> String {
+    pub fn expand(&self, caps: &Captures, places: &PlaceNames) -> String {
         let mut out = String::new();
         for p in &self.parts {
             match p {
                 Part::Lit(s) => out.push_str(s),
-                Part::Group(name, filter) => {
+                Part::Group(name, filters) => {
                     let m = match name.parse::<usize>() {
                         Ok(i) => caps.get(i),
                         Err(_) => caps.name(name),
                     };
                     let v = m.map_or("", |m| m.as_str());
-                    match filter {
-                        None => out.push_str(v),
-                        Some(f) => out.push_str(&apply(*f, v)),
+                    let mut v = v.to_string();
+                    for f in filters {
+                        v = apply(*f, &v, places);
                     }
+                    out.push_str(&v);
                 }
             }
         }
@@ -149,16 +157,18 @@ fn parse_filter(f: &str) -> Result<Filter, String> {
         "decimal" => Filter::Decimal,
         "h12" => Filter::H12,
         "ampm" => Filter::AmPm,
+        "english" => Filter::English,
         _ => {
             return Err(format!(
-                "unknown template filter `{f}` (upper, lower, title, thousands, decimal, h12, ampm)"
+                "unknown template filter `{f}` (upper, lower, title, thousands, decimal, h12, ampm, english)"
             ));
         }
     })
 }
 
-fn apply(f: Filter, v: &str) -> String {
+fn apply(f: Filter, v: &str, places: &PlaceNames) -> String {
     match f {
+        Filter::English => places.english(v).unwrap_or(v).to_string(),
         Filter::Upper => v.to_uppercase(),
         Filter::Lower => v.to_lowercase(),
         Filter::Title => v
@@ -333,7 +343,7 @@ impl PatternRule {
     }
 
     /// Finds every match in `text`.
-    pub fn scan(&self, text: &str, out: &mut Vec<Diagnostic>) {
+    pub fn scan(&self, text: &str, places: &PlaceNames, out: &mut Vec<Diagnostic>) {
         // A built-in regex that fails to compile is caught by the example tests; here it
         // can only be skipped.
         let Ok(c) = self.spec.compiled() else { return };
@@ -353,7 +363,7 @@ impl PatternRule {
                 .spec
                 .replace
                 .iter()
-                .map(|t| match_case(m.as_str(), &t.expand(&caps), start))
+                .map(|t| match_case(m.as_str(), &t.expand(&caps, places), start))
                 .collect();
             let first = suggestions.first().map(String::as_str).unwrap_or("");
             let message = render_message(
@@ -419,7 +429,7 @@ impl PatternCheck {
     }
 
     /// Runs every rule whose required literals occur in `text`.
-    pub fn scan(&self, text: &str, out: &mut Vec<Diagnostic>) {
+    pub fn scan(&self, text: &str, places: &PlaceNames, out: &mut Vec<Diagnostic>) {
         let mut open = vec![false; self.rules.len()];
         for &i in &self.always {
             open[i] = true;
@@ -439,7 +449,7 @@ impl PatternCheck {
             }
         }
         for (r, _) in self.rules.iter().zip(&open).filter(|(_, o)| **o) {
-            r.scan(text, out);
+            r.scan(text, places, out);
         }
     }
 
@@ -462,7 +472,7 @@ mod tests {
         let re = Regex::new(re).unwrap();
         Template::parse(tpl)
             .unwrap()
-            .expand(&re.captures(text).unwrap())
+            .expand(&re.captures(text).unwrap(), &PlaceNames::default())
     }
 
     #[test]
@@ -483,6 +493,18 @@ mod tests {
         assert_eq!(expand(r"(\d+,\d+)", "${1:decimal} $$", "2,5"), "2.5 $");
         assert_eq!(expand(r"\((\w+)\)", "${1:upper} —", "(Seoul)"), "SEOUL —");
         assert!(Template::parse("${1:shout}").is_err());
+        let mut places = PlaceNames::default();
+        places.insert("Beyrouth", "Beirut");
+        let re = Regex::new(r"\((?P<c>\w+)\)").unwrap();
+        let tpl = Template::parse("${c:english:upper} —").unwrap();
+        assert_eq!(
+            tpl.expand(&re.captures("(Beyrouth)").unwrap(), &places),
+            "BEIRUT —"
+        );
+        assert_eq!(
+            tpl.expand(&re.captures("(Seoul)").unwrap(), &places),
+            "SEOUL —"
+        );
         assert!(Template::parse("costs $ 5").is_err());
     }
 

@@ -213,6 +213,15 @@ fn validate_entry(e: &EntryDef) -> Result<(), String> {
     if !e.expansion.is_empty() && e.kind != EntityType::Acronym {
         return Err("`expansion` only applies to acronym entries".into());
     }
+    for (house, form) in [("ap", &e.ap), ("reuters", &e.reuters)] {
+        if let Some(f) = form
+            && !e.en.contains(f)
+        {
+            return Err(format!(
+                "`{house} = \"{f}\"` must be one of the entry's `en` forms"
+            ));
+        }
+    }
     let en: Vec<String> =
         e.en.iter()
             .map(|s| crate::text::fold::fold_keep_accents(s))

@@ -256,6 +256,10 @@ pub struct EntryDef {
     pub keep: Vec<String>,
     #[serde(default)]
     pub context: Vec<String>,
+    /// The AP Stylebook's form, when AP prefers one of the `en` forms.
+    pub ap: Option<String>,
+    /// Reuters' form, when Reuters prefers one of the `en` forms.
+    pub reuters: Option<String>,
     pub note: Option<String>,
 }
 
