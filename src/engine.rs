@@ -7,6 +7,7 @@ use crate::checks::consistency::ConsistencyCheck;
 use crate::checks::entity::{EntityRule, PlaceNames};
 use crate::checks::pattern::{PatternCheck, PatternRule};
 use crate::checks::phrase::PhraseRule;
+use crate::checks::respelling::RespellingCheck;
 use crate::diagnostic::Diagnostic;
 use crate::literals::{LiteralBuilder, LiteralIndex, OwnerCheck};
 use crate::rules::loader::{LoadError, load_pack, load_pack_file, load_pack_with};
@@ -31,6 +32,7 @@ pub struct Linter {
     acronym: Vec<AcronymRule>,
     consistency: ConsistencyCheck,
     places: PlaceNames,
+    respelling: RespellingCheck,
 }
 
 /// What `mtlint rules` shows of a pack.
@@ -64,8 +66,38 @@ impl LinterBuilder {
 
     /// Adds the packs embedded in the binary.
     pub fn builtin(mut self) -> Self {
-        for (name, source) in builtin::PACKS {
-            match load_pack_with(&format!("builtin:{name}"), source, false) {
+        // Parsing TOML is most of start-up, and packs are independent: parse them on
+        // every core, then keep them in their fixed order.
+        let packs = builtin::PACKS;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(packs.len())
+            .max(1);
+        let results: Vec<Vec<(usize, Result<Pack, Vec<LoadError>>)>> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        scope.spawn(move || {
+                            (t..packs.len())
+                                .step_by(threads)
+                                .map(|i| {
+                                    let (name, source) = packs[i];
+                                    (i, load_pack_with(&format!("builtin:{name}"), source, false))
+                                })
+                                .collect()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("pack loading does not panic"))
+                    .collect()
+            });
+        let mut all: Vec<(usize, Result<Pack, Vec<LoadError>>)> =
+            results.into_iter().flatten().collect();
+        all.sort_by_key(|(i, _)| *i);
+        for (_, r) in all {
+            match r {
                 Ok(p) => self.packs.push(p),
                 Err(mut e) => self.errors.append(&mut e),
             }
@@ -178,6 +210,7 @@ fn check_priority(kind: CheckKind) -> u8 {
         CheckKind::Phrase => 2,
         CheckKind::Pattern => 3,
         CheckKind::Consistency => 4,
+        CheckKind::Respelling => 5,
     }
 }
 
@@ -200,6 +233,7 @@ impl Linter {
             acronym: Vec::new(),
             consistency: ConsistencyCheck::default(),
             places: PlaceNames::default(),
+            respelling: RespellingCheck::default(),
         };
         let mut gazetteer: Vec<String> = Vec::new();
         for pack in packs {
@@ -227,6 +261,7 @@ impl Linter {
                         r.register(linter.entity.len() as u32, &mut lits);
                         gazetteer.extend(r.english_forms().map(String::from));
                         linter.places.add(&r);
+                        linter.respelling.add_variants(r.variant_forms());
                         linter.entity.push(r);
                     }
                     Spec::Acronym(s) => {
@@ -235,6 +270,7 @@ impl Linter {
                         linter.acronym.push(r);
                     }
                     Spec::Consistency(s) => linter.consistency.add(lr.rule, &s),
+                    Spec::Respelling(s) => linter.respelling.add(lr.rule, s),
                 }
             }
         }
@@ -243,6 +279,9 @@ impl Linter {
         linter
             .consistency
             .add_gazetteer(gazetteer.iter().map(String::as_str));
+        linter
+            .respelling
+            .add_english(gazetteer.iter().map(String::as_str));
         linter.literals = lits.build();
         linter.pattern.finish();
         linter
@@ -306,6 +345,7 @@ impl Linter {
         for a in &self.acronym {
             a.scan(doc, &mut out);
         }
+        self.respelling.scan(doc, &mut out);
         self.consistency.scan(doc, &mut out);
         out
     }

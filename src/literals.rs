@@ -24,11 +24,21 @@ pub struct FoldedPhrase {
 impl FoldedPhrase {
     /// Tokenizes and folds `phrase` with the document tokenizer.
     pub fn new(phrase: &str) -> Self {
-        let doc = Document::new(phrase);
-        let n = doc.tokens().len();
-        let folded: Vec<String> = (0..n).map(|i| doc.token_folded(i).to_string()).collect();
-        let original = (0..n).map(|i| doc.token_text(i).to_string()).collect();
-        let padded = format!(" {} ", folded.join(" "));
+        // The document tokenizer and fold, without a whole `Document`: tables have tens
+        // of thousands of phrases, and start-up pays for each.
+        let raw = crate::text::token::tokenize(phrase);
+        let mut folded = Vec::with_capacity(raw.len());
+        let mut original = Vec::with_capacity(raw.len());
+        let mut padded = String::with_capacity(phrase.len() + 2);
+        padded.push(' ');
+        for t in &raw {
+            let text = &phrase[t.start..t.end];
+            let f = crate::text::fold_token(text);
+            padded.push_str(&f);
+            padded.push(' ');
+            folded.push(f);
+            original.push(text.to_string());
+        }
         FoldedPhrase {
             padded,
             folded,

@@ -118,6 +118,11 @@ impl EntityRule {
         }
     }
 
+    /// Every foreign form of this rule's entries.
+    pub fn variant_forms(&self) -> impl Iterator<Item = &str> {
+        self.forms.iter().map(|f| f.written.as_str())
+    }
+
     /// English forms of every entry of every type in this rule's pack.
     pub fn english_forms(&self) -> impl Iterator<Item = &str> {
         self.entries
@@ -149,6 +154,9 @@ impl EntityRule {
             return;
         }
         if self.keep[form.entry].iter().any(|k| keeps(doc, a, b, k)) {
+            return;
+        }
+        if is_gloss(doc, a) {
             return;
         }
         let entry = &self.entries[form.entry];
@@ -187,6 +195,44 @@ impl EntityRule {
             exact: accented == form.accented,
         });
     }
+}
+
+/// Words that introduce a name as a name: "known in Polish as Lwów", "formerly
+/// Dnepropetrovsk".
+const GLOSS_WORDS: &[&str] = &[
+    // Only words that cannot be the verb of a sentence about the person or place:
+    // "called" and "named" are left out ("Putin called Zelenski", "named Choïgou").
+    "known",
+    "spelled",
+    "spelt",
+    "spelling",
+    "formerly",
+    "dubbed",
+    "nicknamed",
+    "romanized",
+    "transliterated",
+    "aka",
+    "renamed",
+];
+
+/// Whether the form at token `a` is glossed — mentioned as a name rather than used:
+/// a gloss word shortly before it in the same sentence, "or" just before it ("Kyiv, or
+/// Kiev,"), or a parenthesis right after a capitalized name ("Kyiv (Kiev)").
+fn is_gloss(doc: &Document, a: usize) -> bool {
+    let near = (a.saturating_sub(4)..a).filter(|&k| doc.same_sentence(k, a));
+    if near
+        .clone()
+        .any(|k| GLOSS_WORDS.contains(&doc.token_folded(k)))
+    {
+        return true;
+    }
+    if a >= 1 && doc.same_sentence(a - 1, a) && doc.token_folded(a - 1) == "or" {
+        return true;
+    }
+    a >= 2
+        && doc.token_text(a - 1) == "("
+        && doc.same_sentence(a - 2, a)
+        && doc.tokens()[a - 2].has(crate::text::Token::CAPITALIZED)
 }
 
 /// Whether tokens `[a, b)` sit inside an occurrence of keep-phrase `k` ("Odessa, Texas").

@@ -7,6 +7,7 @@ pub mod entity;
 pub mod pattern;
 pub mod phrase;
 pub mod required;
+pub mod respelling;
 
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{CheckKind, EntryDef, RuleDef};
@@ -25,6 +26,8 @@ pub enum Spec {
     Acronym(acronym::AcronymSpec),
     /// See [`consistency`].
     Consistency(consistency::ConsistencySpec),
+    /// See [`respelling`].
+    Respelling(respelling::RespellingSpec),
 }
 
 impl Spec {
@@ -33,7 +36,7 @@ impl Spec {
         match self {
             Spec::Phrase(s) => s.replace.iter().any(|r| !r.is_empty()),
             Spec::Pattern(s) => !s.replace.is_empty(),
-            Spec::Entity(_) | Spec::Acronym(_) | Spec::Consistency(_) => true,
+            Spec::Entity(_) | Spec::Acronym(_) | Spec::Consistency(_) | Spec::Respelling(_) => true,
         }
     }
 
@@ -49,6 +52,7 @@ impl Spec {
                 .filter(|e| e.kind == crate::rules::EntityType::Acronym)
                 .count(),
             Spec::Consistency(s) => s.known_words.len(),
+            Spec::Respelling(_) => 0,
         }
     }
 }
@@ -67,13 +71,14 @@ pub(crate) fn compile(
         CheckKind::Entity => Spec::Entity(entity::compile(def, entries)?),
         CheckKind::Acronym => Spec::Acronym(acronym::compile(def, entries)?),
         CheckKind::Consistency => Spec::Consistency(consistency::compile(def)?),
+        CheckKind::Respelling => Spec::Respelling(respelling::compile(def)?),
     })
 }
 
 /// Rejects keys that belong to another kind of rule: a `pattern` key on a phrase rule is a
 /// mistake that would otherwise be silently ignored.
 fn check_keys(def: &RuleDef) -> Result<(), SpecError> {
-    let present: [(&str, bool, &[CheckKind]); 17] = {
+    let present: [(&str, bool, &[CheckKind]); 18] = {
         use CheckKind::*;
         [
             ("match", def.matches.is_some(), &[Phrase]),
@@ -93,6 +98,7 @@ fn check_keys(def: &RuleDef) -> Result<(), SpecError> {
             ("known_words", def.known_words.is_some(), &[Consistency]),
             ("suffixes", def.suffixes.is_some(), &[Consistency]),
             ("min_edit_len", def.min_edit_len.is_some(), &[Consistency]),
+            ("rewrites", def.rewrites.is_some(), &[Respelling]),
         ]
     };
     for (key, set, kinds) in present {

@@ -110,6 +110,8 @@ pub enum CheckKind {
     Consistency,
     /// Untranslated acronyms and names that do not fit their acronym.
     Acronym,
+    /// Unseen names: foreign spelling habits undone.
+    Respelling,
 }
 
 impl CheckKind {
@@ -121,6 +123,7 @@ impl CheckKind {
             CheckKind::Entity => "entity",
             CheckKind::Consistency => "consistency",
             CheckKind::Acronym => "acronym",
+            CheckKind::Respelling => "respelling",
         }
     }
 }
@@ -222,6 +225,8 @@ pub struct RuleDef {
     pub known_words: Option<Vec<String>>,
     pub suffixes: Option<Vec<String>>,
     pub min_edit_len: Option<usize>,
+    // respelling
+    pub rewrites: Option<Vec<Vec<String>>>,
 }
 
 /// An `[[entry]]` row.

@@ -76,6 +76,10 @@ fn punct_fold(c: char) -> Option<char> {
 /// Lower case with quotes and dashes normalized, NFC, but diacritics kept: used where an
 /// accent is the difference between right and wrong ("Séoul" is not English).
 pub fn fold_keep_accents(s: &str) -> String {
+    // ASCII has no accents and no composition: lower-casing is all there is to do.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfc() {
         if let Some(p) = punct_fold(c) {

@@ -10,6 +10,29 @@ pub mod token;
 pub use lines::{LineCol, LineIndex};
 pub use token::{Token, TokenKind};
 
+/// Appends the folded form of one token to `out`, keeping the folded stream's invariant
+/// of exactly one space between tokens: the group spaces of "1 200" (and the odd
+/// character whose decomposition starts with a space) become '_', and a token that folds
+/// to nothing becomes '_'.
+pub fn fold_token_into(token: &str, out: &mut String) {
+    let start = out.len();
+    fold::fold_into(token, out);
+    if out[start..].contains(' ') {
+        let tail = out.split_off(start);
+        out.extend(tail.chars().map(|c| if c == ' ' { '_' } else { c }));
+    }
+    if out.len() == start {
+        out.push('_');
+    }
+}
+
+/// The folded form of one token (see [`fold_token_into`]).
+pub fn fold_token(token: &str) -> String {
+    let mut s = String::with_capacity(token.len());
+    fold_token_into(token, &mut s);
+    s
+}
+
 /// A text prepared for linting.
 ///
 /// The folded stream holds every token's folded form, each followed by one space and the
@@ -41,18 +64,7 @@ impl<'a> Document<'a> {
         let mut tokens = Vec::with_capacity(raw.len());
         for (t, sentence) in raw.iter().zip(ids) {
             let fstart = folded.len();
-            let s = &text[t.start..t.end];
-            fold::fold_into(s, &mut folded);
-            // Keep the stream's invariant of exactly one space between tokens: the group
-            // spaces of "1 200" (and the odd character whose decomposition starts with a
-            // space) become '_', and a token that folds to nothing becomes '_'.
-            if folded[fstart..].contains(' ') {
-                let tail = folded.split_off(fstart);
-                folded.extend(tail.chars().map(|c| if c == ' ' { '_' } else { c }));
-            }
-            if folded.len() == fstart {
-                folded.push('_');
-            }
+            fold_token_into(&text[t.start..t.end], &mut folded);
             let fend = folded.len();
             folded.push(' ');
             tokens.push(Token {
