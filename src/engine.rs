@@ -50,6 +50,9 @@ pub struct PackSummary {
     pub entries: usize,
 }
 
+/// A pack, or the errors that kept it from loading.
+type PackResult = Result<Pack, Vec<LoadError>>;
+
 /// Collects packs from the built-in set and from files or directories, then builds a
 /// [`Linter`].
 #[derive(Debug, Default)]
@@ -73,28 +76,26 @@ impl LinterBuilder {
             .map_or(1, |n| n.get())
             .min(packs.len())
             .max(1);
-        let results: Vec<Vec<(usize, Result<Pack, Vec<LoadError>>)>> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| {
-                        scope.spawn(move || {
-                            (t..packs.len())
-                                .step_by(threads)
-                                .map(|i| {
-                                    let (name, source) = packs[i];
-                                    (i, load_pack_with(&format!("builtin:{name}"), source, false))
-                                })
-                                .collect()
-                        })
+        let results: Vec<Vec<(usize, PackResult)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || {
+                        (t..packs.len())
+                            .step_by(threads)
+                            .map(|i| {
+                                let (name, source) = packs[i];
+                                (i, load_pack_with(&format!("builtin:{name}"), source, false))
+                            })
+                            .collect()
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().expect("pack loading does not panic"))
-                    .collect()
-            });
-        let mut all: Vec<(usize, Result<Pack, Vec<LoadError>>)> =
-            results.into_iter().flatten().collect();
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("pack loading does not panic"))
+                .collect()
+        });
+        let mut all: Vec<(usize, PackResult)> = results.into_iter().flatten().collect();
         all.sort_by_key(|(i, _)| *i);
         for (_, r) in all {
             match r {
