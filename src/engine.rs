@@ -5,6 +5,7 @@ use crate::checks::Spec;
 use crate::checks::acronym::AcronymRule;
 use crate::checks::consistency::ConsistencyCheck;
 use crate::checks::entity::{EntityRule, PlaceNames};
+use crate::checks::house::HouseCheck;
 use crate::checks::pattern::{PatternCheck, PatternRule};
 use crate::checks::phrase::PhraseRule;
 use crate::checks::respelling::RespellingCheck;
@@ -12,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::literals::{LiteralBuilder, LiteralIndex, OwnerCheck};
 use crate::rules::loader::{LoadError, load_pack, load_pack_file, load_pack_with};
 use crate::rules::schema::CheckKind;
+use crate::rules::schema::House;
 use crate::rules::{Pack, Rule, builtin};
 use crate::text::Document;
 use std::collections::HashMap;
@@ -33,6 +35,9 @@ pub struct Linter {
     consistency: ConsistencyCheck,
     places: PlaceNames,
     respelling: RespellingCheck,
+    house: HouseCheck,
+    /// The selected house style, if any.
+    style: Option<House>,
 }
 
 /// What `mtlint rules` shows of a pack.
@@ -59,6 +64,7 @@ type PackResult = Result<Pack, Vec<LoadError>>;
 pub struct LinterBuilder {
     packs: Vec<Pack>,
     errors: Vec<LoadError>,
+    style: Option<House>,
 }
 
 impl LinterBuilder {
@@ -103,6 +109,13 @@ impl LinterBuilder {
                 Err(mut e) => self.errors.append(&mut e),
             }
         }
+        self
+    }
+
+    /// Selects a house style: names are then also checked against that house's
+    /// preferred spellings (see `checks::house`).
+    pub fn style(mut self, style: Option<House>) -> Self {
+        self.style = style;
         self
     }
 
@@ -167,7 +180,7 @@ impl LinterBuilder {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
-        Ok(Linter::compile(self.packs))
+        Ok(Linter::compile(self.packs, self.style))
     }
 }
 
@@ -212,6 +225,7 @@ fn check_priority(kind: CheckKind) -> u8 {
         CheckKind::Pattern => 3,
         CheckKind::Consistency => 4,
         CheckKind::Respelling => 5,
+        CheckKind::House => 6,
     }
 }
 
@@ -221,7 +235,7 @@ impl Linter {
         LinterBuilder::new().builtin().build()
     }
 
-    fn compile(packs: Vec<Pack>) -> Linter {
+    fn compile(packs: Vec<Pack>, style: Option<House>) -> Linter {
         let mut lits = LiteralBuilder::default();
         let mut linter = Linter {
             packs: Vec::new(),
@@ -235,6 +249,8 @@ impl Linter {
             consistency: ConsistencyCheck::default(),
             places: PlaceNames::default(),
             respelling: RespellingCheck::default(),
+            house: HouseCheck::default(),
+            style: None,
         };
         let mut gazetteer: Vec<String> = Vec::new();
         for pack in packs {
@@ -272,6 +288,7 @@ impl Linter {
                     }
                     Spec::Consistency(s) => linter.consistency.add(lr.rule, &s),
                     Spec::Respelling(s) => linter.respelling.add(lr.rule, s),
+                    Spec::House(s) => linter.house.add(lr.rule, &s),
                 }
             }
         }
@@ -283,6 +300,20 @@ impl Linter {
         linter
             .respelling
             .add_english(gazetteer.iter().map(String::as_str));
+        // House style reads every gazetteer entry once (packs share their entries
+        // between their entity rules).
+        let mut seen = std::collections::HashSet::new();
+        let tables: Vec<_> = linter
+            .entity
+            .iter()
+            .map(|r| r.entries())
+            .filter(|e| seen.insert(Arc::as_ptr(e)))
+            .collect();
+        linter
+            .house
+            .add_entries(tables.iter().flat_map(|t| t.iter()));
+        linter.style = style;
+        linter.house.register(&mut lits);
         linter.literals = lits.build();
         linter.pattern.finish();
         linter
@@ -315,7 +346,7 @@ impl Linter {
 
     /// Lints a prepared document.
     pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
-        self.finish(self.collect(doc))
+        self.finish(self.collect(doc, None))
     }
 
     /// Lints `text` and keeps only the diagnostics of rule `code`, de-duplicated among
@@ -324,7 +355,7 @@ impl Linter {
     pub fn lint_rule(&self, text: &str, code: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text);
         let own = self
-            .collect(&doc)
+            .collect(&doc, Some(code))
             .into_iter()
             .filter(|d| d.rule.code == code)
             .collect();
@@ -332,7 +363,9 @@ impl Linter {
     }
 
     /// Every check's raw findings, before sorting and de-duplication.
-    fn collect(&self, doc: &Document) -> Vec<Diagnostic> {
+    /// `only`: the rule being judged by the example runner, enabled even when its house
+    /// style is not the selected one.
+    fn collect(&self, doc: &Document, only: Option<&str>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for h in self.literals.hits(doc) {
             let (rule, local) = (h.owner.rule as usize, h.owner.local as usize);
@@ -340,6 +373,12 @@ impl Linter {
                 OwnerCheck::Phrase => self.phrase[rule].on_hit(doc, local, h.a, h.b, &mut out),
                 OwnerCheck::Entity => self.entity[rule].on_hit(doc, local, h.a, h.b, &mut out),
                 OwnerCheck::Acronym => self.acronym[rule].on_hit(doc, local, h.a, h.b, &mut out),
+                OwnerCheck::House => {
+                    let (house, code) = self.house.house_of(rule);
+                    if self.style == Some(house) || only == Some(code) {
+                        self.house.on_hit(doc, rule, local, h.a, h.b, &mut out);
+                    }
+                }
             }
         }
         self.pattern.scan(doc.text(), &self.places, &mut out);

@@ -77,6 +77,8 @@ pub enum OwnerCheck {
     Entity,
     /// `checks::acronym`.
     Acronym,
+    /// `checks::house`.
+    House,
 }
 
 /// Collects phrases, then compiles them into one automaton.

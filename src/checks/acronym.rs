@@ -204,6 +204,27 @@ impl AcronymRule {
             let Some((s, e)) = name_before(doc, i) else {
                 continue;
             };
+            // The capitalized run may start with a word that is not part of the name
+            // ("Officials of the National Intelligence Service (NIS)"): it starts at the
+            // first word that the expansions share.
+            let shared = |k: usize| {
+                entries.iter().any(|&x| {
+                    self.expansions[x]
+                        .iter()
+                        .any(|exp| exp.iter().any(|w| w == doc.token_folded(k)))
+                })
+            };
+            let mut s = s;
+            while s < e && (!shared(s) || CONNECTORS.contains(&doc.token_folded(s))) {
+                s += 1;
+            }
+            if (s..e)
+                .filter(|&k| doc.tokens()[k].has(Token::CAPITALIZED))
+                .count()
+                < 2
+            {
+                continue;
+            }
             let run: Vec<&str> = (s..e).map(|k| doc.token_folded(k)).collect();
             if entries
                 .iter()

@@ -50,8 +50,10 @@ pub(crate) fn compile(
 struct Form {
     entry: usize,
     lang: Lang,
-    /// The form as written (for the capital guard).
+    /// The form as written.
     written: String,
+    /// Per token of the form: written with a capital (the capital guard).
+    capitals: Vec<bool>,
     /// Only accents tell this form from an English one: compare accents too.
     accent_sensitive: bool,
     accented: String,
@@ -84,10 +86,17 @@ impl EntityRule {
             }
             let en_folded: Vec<String> = e.en.iter().map(|s| fold(s)).collect();
             for (lang, f) in e.forms() {
-                padded.push(FoldedPhrase::new(f).padded);
+                let phrase = FoldedPhrase::new(f);
+                let capitals = phrase
+                    .original
+                    .iter()
+                    .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .collect();
+                padded.push(phrase.padded);
                 forms.push(Form {
                     entry: i,
                     lang,
+                    capitals,
                     written: f.clone(),
                     accent_sensitive: en_folded.contains(&fold(f)),
                     accented: fold_keep_accents(f),
@@ -118,6 +127,11 @@ impl EntityRule {
         }
     }
 
+    /// The pack's entries (all types).
+    pub fn entries(&self) -> &Arc<Vec<EntryDef>> {
+        &self.entries
+    }
+
     /// Every foreign form of this rule's entries.
     pub fn variant_forms(&self) -> impl Iterator<Item = &str> {
         self.forms.iter().map(|f| f.written.as_str())
@@ -143,8 +157,12 @@ impl EntityRule {
         let span = doc.span_of(a, b);
         let text = &doc.text()[span.clone()];
         // A capitalized form is a proper name: "Nice" is not "nice".
-        let written_cap = form.written.chars().next().is_some_and(char::is_uppercase);
-        if written_cap && !text.chars().next().is_some_and(char::is_uppercase) {
+        // Proper names: every word written with a capital must have one in the text
+        // ("Nice" is not "nice"; "Right and Justice" is not "right and justice").
+        if !(a..b)
+            .zip(&form.capitals)
+            .all(|(k, &cap)| !cap || doc.tokens()[k].has(crate::text::Token::CAPITALIZED))
+        {
             return;
         }
         let accented = fold_keep_accents(text);

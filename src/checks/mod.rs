@@ -4,6 +4,7 @@
 pub mod acronym;
 pub mod consistency;
 pub mod entity;
+pub mod house;
 pub mod pattern;
 pub mod phrase;
 pub mod required;
@@ -28,6 +29,8 @@ pub enum Spec {
     Consistency(consistency::ConsistencySpec),
     /// See [`respelling`].
     Respelling(respelling::RespellingSpec),
+    /// See [`house`].
+    House(house::HouseSpec),
 }
 
 impl Spec {
@@ -36,7 +39,11 @@ impl Spec {
         match self {
             Spec::Phrase(s) => s.replace.iter().any(|r| !r.is_empty()),
             Spec::Pattern(s) => !s.replace.is_empty(),
-            Spec::Entity(_) | Spec::Acronym(_) | Spec::Consistency(_) | Spec::Respelling(_) => true,
+            Spec::Entity(_)
+            | Spec::Acronym(_)
+            | Spec::Consistency(_)
+            | Spec::Respelling(_)
+            | Spec::House(_) => true,
         }
     }
 
@@ -52,7 +59,7 @@ impl Spec {
                 .filter(|e| e.kind == crate::rules::EntityType::Acronym)
                 .count(),
             Spec::Consistency(s) => s.known_words.len(),
-            Spec::Respelling(_) => 0,
+            Spec::Respelling(_) | Spec::House(_) => 0,
         }
     }
 }
@@ -72,13 +79,14 @@ pub(crate) fn compile(
         CheckKind::Acronym => Spec::Acronym(acronym::compile(def, entries)?),
         CheckKind::Consistency => Spec::Consistency(consistency::compile(def)?),
         CheckKind::Respelling => Spec::Respelling(respelling::compile(def)?),
+        CheckKind::House => Spec::House(house::compile(def)?),
     })
 }
 
 /// Rejects keys that belong to another kind of rule: a `pattern` key on a phrase rule is a
 /// mistake that would otherwise be silently ignored.
 fn check_keys(def: &RuleDef) -> Result<(), SpecError> {
-    let present: [(&str, bool, &[CheckKind]); 18] = {
+    let present: [(&str, bool, &[CheckKind]); 19] = {
         use CheckKind::*;
         [
             ("match", def.matches.is_some(), &[Phrase]),
@@ -99,6 +107,7 @@ fn check_keys(def: &RuleDef) -> Result<(), SpecError> {
             ("suffixes", def.suffixes.is_some(), &[Consistency]),
             ("min_edit_len", def.min_edit_len.is_some(), &[Consistency]),
             ("rewrites", def.rewrites.is_some(), &[Respelling]),
+            ("house", def.house.is_some(), &[House]),
         ]
     };
     for (key, set, kinds) in present {

@@ -9,13 +9,28 @@ use crate::output::{FileReport, human, json};
 use std::io::{IsTerminal, Write};
 
 pub(super) fn run(args: &CheckArgs) -> u8 {
-    let linter = match args.rules.linter() {
+    let loaded = match args.rules.config() {
+        Ok(c) => c,
+        Err(e) => {
+            error(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let linter = match args.rules.linter_with(&loaded.config) {
         Ok(l) => l,
         Err(e) => {
             error(&e);
             return EXIT_ERROR;
         }
     };
+    let fail_on = args
+        .fail_on
+        .unwrap_or(match loaded.config.fail_on.as_deref() {
+            Some("info") => FailOn::Info,
+            Some("error") => FailOn::Error,
+            Some("never") => FailOn::Never,
+            _ => FailOn::Warning,
+        });
     let (inputs, mut errors) = input::expand(&args.paths);
     let mut texts = Vec::with_capacity(inputs.len());
     for i in &inputs {
@@ -35,7 +50,7 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         })
         .collect();
 
-    let threshold = match args.fail_on {
+    let threshold = match fail_on {
         FailOn::Info => Some(Severity::Info),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Error => Some(Severity::Error),

@@ -4,7 +4,9 @@ mod check;
 mod eval;
 mod rules;
 
+use crate::config::{self, Config, Loaded};
 use crate::engine::{Linter, LinterBuilder};
+use crate::rules::schema::House;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,7 +56,7 @@ enum Command {
     },
 }
 
-/// Where rules come from.
+/// Where rules and settings come from.
 #[derive(Debug, Args)]
 struct RuleSource {
     /// Add rule packs from a file or directory (repeatable).
@@ -63,24 +65,57 @@ struct RuleSource {
     /// Leave out the built-in packs.
     #[arg(long)]
     no_default_rules: bool,
+    /// House style for names (AP or Reuters spellings, reported at info severity).
+    #[arg(long, value_enum)]
+    style: Option<House>,
+    /// Configuration file (default: the first mtlint.toml or .mtlint.toml in the current
+    /// directory or above).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
 }
 
 impl RuleSource {
-    fn linter(&self) -> Result<Linter, String> {
+    /// The configuration in force: `--config`, else the one discovered from the
+    /// current directory, else none.
+    fn config(&self) -> Result<Loaded, String> {
+        if self.no_config {
+            return Ok(Loaded::default());
+        }
+        let path = match &self.config {
+            Some(p) => Some(p.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|d| config::discover(&d)),
+        };
+        match path {
+            Some(p) => config::load(&p).map_err(|e| format!("invalid configuration: {e}")),
+            None => Ok(Loaded::default()),
+        }
+    }
+
+    /// Builds the linter from the command line merged over the configuration.
+    fn linter_with(&self, cfg: &Config) -> Result<Linter, String> {
         let mut b = LinterBuilder::new();
-        if !self.no_default_rules {
+        if !(self.no_default_rules || cfg.no_default_rules) {
             b = b.builtin();
         }
-        for p in &self.rules {
+        for p in cfg.rules.iter().chain(&self.rules) {
             b = b.add_path(p);
         }
-        b.build().map_err(|errs| {
+        b.style(self.style.or(cfg.style)).build().map_err(|errs| {
             let mut s = String::from("invalid rules:");
             for e in errs {
                 s.push_str(&format!("\n  {e}"));
             }
             s
         })
+    }
+
+    fn linter(&self) -> Result<Linter, String> {
+        self.linter_with(&self.config()?.config)
     }
 }
 
@@ -117,9 +152,9 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Colored human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,

@@ -112,6 +112,8 @@ pub enum CheckKind {
     Acronym,
     /// Unseen names: foreign spelling habits undone.
     Respelling,
+    /// House-style spellings of names.
+    House,
 }
 
 impl CheckKind {
@@ -124,6 +126,7 @@ impl CheckKind {
             CheckKind::Consistency => "consistency",
             CheckKind::Acronym => "acronym",
             CheckKind::Respelling => "respelling",
+            CheckKind::House => "house",
         }
     }
 }
@@ -162,6 +165,16 @@ pub enum AcronymMode {
     Untranslated,
     /// A name whose acronym in parentheses does not fit it.
     Expansion,
+}
+
+/// News-agency house styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum House {
+    /// The Associated Press Stylebook.
+    Ap,
+    /// The Reuters handbook.
+    Reuters,
 }
 
 /// Variant kinds reported by consistency rules.
@@ -227,6 +240,8 @@ pub struct RuleDef {
     pub min_edit_len: Option<usize>,
     // respelling
     pub rewrites: Option<Vec<Vec<String>>>,
+    // house
+    pub house: Option<House>,
 }
 
 /// An `[[entry]]` row.
