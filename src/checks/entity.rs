@@ -69,6 +69,10 @@ pub struct EntityRule {
     english: Vec<Vec<String>>,
     keep: Vec<Vec<FoldedPhrase>>,
     padded: Vec<String>,
+    /// People's English surnames (last word of a multi-word form, 4 letters or more),
+    /// with their entry: registered after the forms, to catch a drifted first name
+    /// before a correct surname ("Serghei Lavrov").
+    surnames: Vec<(String, usize)>,
 }
 
 impl EntityRule {
@@ -103,6 +107,24 @@ impl EntityRule {
                 });
             }
         }
+        let mut surnames = Vec::new();
+        if spec.entity == EntityType::Person {
+            for (i, e) in spec
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityType::Person)
+            {
+                for f in e.en.iter().filter(|f| f.split_whitespace().count() >= 2) {
+                    let last = f.split_whitespace().last().unwrap_or_default();
+                    if last.chars().count() >= 4
+                        && !surnames.iter().any(|(s, x)| s == last && *x == i)
+                    {
+                        surnames.push((last.to_string(), i));
+                    }
+                }
+            }
+        }
         EntityRule {
             rule,
             entries: spec.entries.clone(),
@@ -110,6 +132,7 @@ impl EntityRule {
             english,
             keep,
             padded,
+            surnames,
         }
     }
 
@@ -122,6 +145,17 @@ impl EntityRule {
                     check: OwnerCheck::Entity,
                     rule: index,
                     local: i as u32,
+                },
+            );
+        }
+        for (i, (surname, _)) in self.surnames.iter().enumerate() {
+            let local = (self.forms.len() + i) as u32;
+            lits.add(
+                &FoldedPhrase::new(surname).padded,
+                Owner {
+                    check: OwnerCheck::Entity,
+                    rule: index,
+                    local,
                 },
             );
         }
@@ -153,10 +187,12 @@ impl EntityRule {
         b: usize,
         out: &mut Vec<Diagnostic>,
     ) {
+        if local >= self.forms.len() {
+            return self.on_surname(doc, local - self.forms.len(), a, out);
+        }
         let form = &self.forms[local];
-        let span = doc.span_of(a, b);
+        let mut span = doc.span_of(a, b);
         let text = &doc.text()[span.clone()];
-        // A capitalized form is a proper name: "Nice" is not "nice".
         // Proper names: every word written with a capital must have one in the text
         // ("Nice" is not "nice"; "Right and Justice" is not "right and justice").
         if !(a..b)
@@ -193,6 +229,15 @@ impl EntityRule {
         if english.iter().any(|e| !repeats(e)) {
             english.retain(|e| !repeats(e));
         }
+        // "Alaksandr Łukaszenka": the surname is flagged, and the word before it is a
+        // foreign spelling of the person's English first name — take both.
+        if words == 1
+            && let Some(full) = self.first_name_before(doc, form.entry, a, english[0])
+        {
+            span = doc.span_of(a - 1, b);
+            english.insert(0, full);
+        }
+        let text = &doc.text()[span.clone()];
         let start = crate::text::case::sentence_start_at(doc.text(), span.start);
         let suggestions: Vec<String> = english.iter().map(|e| match_case(text, e, start)).collect();
         let message = render_message(
@@ -211,6 +256,90 @@ impl EntityRule {
             message,
             suggestions,
             exact: accented == form.accented,
+        });
+    }
+}
+
+impl EntityRule {
+    /// The English full name of person `entry` ending in `surname`, if the word before
+    /// token `a` is a foreign or drifted spelling of its first name ("Alaksandr" for
+    /// "Alexander"): capitalized, in the same sentence, not an English first name of
+    /// that person, and close to one (same initial, at most half the letters edited).
+    fn first_name_before<'e>(
+        &'e self,
+        doc: &Document,
+        entry: usize,
+        a: usize,
+        surname: &str,
+    ) -> Option<&'e String> {
+        let e = &self.entries[entry];
+        if e.kind != EntityType::Person || a == 0 || !doc.same_sentence(a - 1, a) {
+            return None;
+        }
+        let t = &doc.tokens()[a - 1];
+        if t.kind != crate::text::TokenKind::Word
+            || !t.has(crate::text::Token::CAPITALIZED)
+            || t.has(crate::text::Token::ALL_CAPS)
+        {
+            return None;
+        }
+        let prev = doc.token_folded(a - 1);
+        let full: Vec<&String> =
+            e.en.iter()
+                .filter(|f| f.split_whitespace().count() == 2)
+                .collect();
+        if full
+            .iter()
+            .any(|f| fold(f.split_whitespace().next().unwrap_or_default()) == prev)
+        {
+            return None;
+        }
+        full.into_iter().find(|f| {
+            let mut w = f.split_whitespace();
+            let (first, last) = (
+                fold(w.next().unwrap_or_default()),
+                fold(w.next().unwrap_or_default()),
+            );
+            last == fold(surname)
+                && prev.chars().count() >= 3
+                && prev.chars().next() == first.chars().next()
+                && strsim::normalized_levenshtein(prev, &first) >= 0.5
+        })
+    }
+
+    /// A correct English surname at token `a`: flags a drifted first name before it
+    /// ("Serghei Lavrov" → "Sergei").
+    fn on_surname(&self, doc: &Document, i: usize, a: usize, out: &mut Vec<Diagnostic>) {
+        let (surname, entry) = &self.surnames[i];
+        if doc.token_text(a) != surname.as_str() {
+            return;
+        }
+        let Some(full) = self.first_name_before(doc, *entry, a, surname) else {
+            return;
+        };
+        let first = full
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let span = doc.tokens()[a - 1].range();
+        let text = &doc.text()[span.clone()];
+        let message = render_message(
+            &self.rule.message,
+            &[
+                ("text", text),
+                ("suggestion", &first),
+                ("canonical", full),
+                ("lang", "foreign"),
+                ("type", "person"),
+            ],
+        );
+        out.push(Diagnostic {
+            rule: self.rule.clone(),
+            span,
+            message,
+            suggestions: vec![first],
+            exact: false,
         });
     }
 }
