@@ -12,8 +12,8 @@ use crate::checks::respelling::RespellingCheck;
 use crate::diagnostic::Diagnostic;
 use crate::literals::{LiteralBuilder, LiteralIndex, OwnerCheck};
 use crate::rules::loader::{LoadError, load_pack, load_pack_file, load_pack_with};
-use crate::rules::schema::CheckKind;
 use crate::rules::schema::House;
+use crate::rules::schema::{CheckKind, EntityType};
 use crate::rules::{Pack, Rule, builtin};
 use crate::text::Document;
 use std::collections::HashMap;
@@ -332,6 +332,36 @@ impl Linter {
     /// The loaded packs.
     pub fn packs(&self) -> &[PackSummary] {
         &self.packs
+    }
+
+    /// Table sizes by entry type: (type, entries, foreign forms), counting each pack's
+    /// table once.
+    pub fn tables(&self) -> Vec<(EntityType, usize, usize)> {
+        let mut seen = std::collections::HashSet::new();
+        let tables = self
+            .entity
+            .iter()
+            .map(|r| r.entries())
+            .chain(self.acronym.iter().map(|r| r.entries()))
+            .filter(|t| seen.insert(Arc::as_ptr(t)));
+        let mut counts: Vec<(EntityType, usize, usize)> = [
+            EntityType::Place,
+            EntityType::Person,
+            EntityType::Organization,
+            EntityType::Acronym,
+        ]
+        .into_iter()
+        .map(|t| (t, 0, 0))
+        .collect();
+        for t in tables {
+            for e in t.iter() {
+                if let Some(c) = counts.iter_mut().find(|c| c.0 == e.kind) {
+                    c.1 += 1;
+                    c.2 += e.forms().count();
+                }
+            }
+        }
+        counts
     }
 
     /// The literal phrases of all phrase, entity and acronym rules, folded.

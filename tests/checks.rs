@@ -53,8 +53,34 @@ fn consistency() {
 }
 
 #[test]
+fn respelling() {
+    // The real respelling packs, with the place table whose English names they aim at.
+    insta::assert_snapshot!(run(
+        &[
+            "rules/fr/respelling.toml",
+            "rules/de/respelling.toml",
+            "rules/pl/respelling.toml",
+            "rules/es/respelling.toml",
+            "rules/places.toml"
+        ],
+        "tests/fixtures/respelling.txt"
+    ));
+}
+
+#[test]
+fn house() {
+    let linter = mtlint::LinterBuilder::new()
+        .add_path(&common::root().join("tests/fixtures/house.toml"))
+        .style(Some(mtlint::rules::schema::House::Ap))
+        .build()
+        .unwrap();
+    let text = read("tests/fixtures/house.txt");
+    insta::assert_snapshot!(concise(&text, &linter.lint(&text)));
+}
+
+#[test]
 fn fixture_packs_pass_their_own_examples() {
-    for p in ["phrase", "pattern", "entity", "acronym"] {
+    for p in ["phrase", "pattern", "entity", "acronym", "house"] {
         let linter = linter_with(&[&format!("tests/fixtures/{p}.toml")]);
         let failures = mtlint::rules::examples::verify(&linter);
         assert!(failures.is_empty(), "{p}: {failures:#?}");

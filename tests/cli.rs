@@ -2,6 +2,7 @@
 
 mod common;
 use assert_cmd::Command;
+use predicates::prelude::*;
 use std::io::Read;
 use std::process::Stdio;
 
@@ -316,4 +317,85 @@ fn closed_stdout_is_not_an_error() {
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn house_style_from_flag_and_from_configuration() {
+    let text = "President Zelensky met Kim Jong-un.\n";
+    // The default profile accepts every standard spelling.
+    mtlint()
+        .args(["check", "--no-config", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0);
+    // --style ap reports AP's spellings at info severity, which does not fail the run.
+    let out = mtlint()
+        .args([
+            "check",
+            "--no-config",
+            "--style",
+            "ap",
+            "--format",
+            "json",
+            "-",
+        ])
+        .write_stdin(text)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let d = v["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 2, "{v}");
+    assert_eq!(d[0]["rule"], "STY901");
+    assert_eq!(d[0]["severity"], "info");
+    assert_eq!(d[0]["suggestions"][0], "Zelenskyy");
+    assert_eq!(d[1]["suggestions"][0], "Kim Jong Un");
+    // The same from a configuration file found in the working directory, with
+    // fail-on = info making the findings fail the run.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "style = \"reuters\"\nfail-on = \"info\"\n",
+    )
+    .unwrap();
+    let out = mtlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["diagnostics"][0]["rule"], "STY902");
+    assert_eq!(v["diagnostics"][0]["suggestions"][0], "Zelenskiy");
+    // The command line wins over the file.
+    mtlint()
+        .current_dir(dir.path())
+        .args(["check", "--fail-on", "warning", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn configuration_errors_are_positioned() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".mtlint.toml"),
+        "style = \"ap\"\ncolour = \"red\"\n",
+    )
+    .unwrap();
+    mtlint()
+        .current_dir(dir.path())
+        .args(["check", "-"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains(".mtlint.toml:2:1:").and(predicates::str::contains("colour")),
+        );
 }

@@ -105,6 +105,11 @@ impl AcronymRule {
         }
     }
 
+    /// The pack's entries (all types).
+    pub fn entries(&self) -> &Arc<Vec<EntryDef>> {
+        &self.entries
+    }
+
     /// Registers foreign acronyms (untranslated mode only).
     pub fn register(&self, index: u32, lits: &mut LiteralBuilder) {
         if self.mode != AcronymMode::Untranslated {

@@ -57,6 +57,13 @@ pub(super) fn list(args: &RulesArgs) -> u8 {
             linter.rules().len(),
             linter.packs().len()
         )?;
+        for (kind, entries, forms) in linter.tables() {
+            writeln!(
+                w,
+                "  {:<14} {entries:>6} table entries, {forms:>6} foreign forms",
+                kind.as_str()
+            )?;
+        }
         for p in linter.packs() {
             let entries = if p.entries > 0 {
                 format!(", {} table entries", p.entries)
