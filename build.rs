@@ -1,6 +1,11 @@
 //! Embeds every rule pack under `rules/` in the binary, so that `mtlint check FILE` works
-//! from any directory with no configuration. The packs are still parsed at start-up:
-//! parsing is a few milliseconds and keeps one code path for built-in and user packs.
+//! from any directory with no configuration.
+//!
+//! Start-up is the cost here: tables of thousands of `[[entry]]` rows are slow to parse
+//! as TOML. So the tables are compiled in at build time: each pack's `[[entry]]` blocks
+//! are lifted out and embedded as JSON (which deserializes several times faster into the
+//! same types), and the rest of the pack — header and rules — stays TOML, with the
+//! lifted lines left blank so that positions in errors still match the file.
 
 use std::path::{Path, PathBuf};
 
@@ -20,29 +25,88 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Splits a pack into its TOML without the `[[entry]]` blocks (same line count) and the
+/// entries as a JSON array (or `None` when it has none).
+fn split(path: &Path, source: &str) -> (String, Option<String>) {
+    let mut head = String::with_capacity(source.len());
+    let mut entries = String::new();
+    let mut in_entry = false;
+    for line in source.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[') && !t.starts_with("[[entry]]") {
+            // Another table header ends an entry block; array values never start a line
+            // with '[' in these packs' style, and the check below proves it.
+            in_entry = false;
+        }
+        if t.starts_with("[[entry]]") {
+            in_entry = true;
+        }
+        if in_entry {
+            entries.push_str(line);
+            head.push_str(if line.ends_with('\n') { "\n" } else { "" });
+        } else {
+            head.push_str(line);
+        }
+    }
+    if entries.is_empty() {
+        return (head, None);
+    }
+    // The lifted text must be exactly the pack's entries: parse both and compare.
+    let whole: toml::Table = match toml::from_str(source) {
+        Ok(t) => t,
+        // Invalid TOML: embed it unchanged, so the loader reports the error with its
+        // position (and the rule-example tests fail).
+        Err(_) => return (source.to_string(), None),
+    };
+    let lifted: toml::Table =
+        toml::from_str(&entries).unwrap_or_else(|e| panic!("{}: entries: {e}", path.display()));
+    assert_eq!(
+        whole.get("entry"),
+        lifted.get("entry"),
+        "{}: [[entry]] blocks could not be lifted cleanly",
+        path.display()
+    );
+    let json = serde_json::to_string(lifted.get("entry").expect("entries present"))
+        .expect("TOML values are JSON");
+    (head, Some(json))
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let rules = root.join("rules");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
     collect(&rules, &mut files);
     let mut code = String::from(
-        "/// Built-in packs: (path under rules/, TOML source).\npub static PACKS: &[(&str, &str)] = &[\n",
+        "/// Built-in packs: (path under rules/, TOML without its entries, entries as JSON).\npub static PACKS: &[(&str, &str, Option<&str>)] = &[\n",
     );
-    for f in &files {
-        // Directories are watched too, so that new files trigger a rebuild.
+    for (i, f) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f
             .strip_prefix(&rules)
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
+        let source = std::fs::read_to_string(f).unwrap();
+        let (head, entries) = split(f, &source);
+        let head_path = out_dir.join(format!("pack{i}.toml"));
+        std::fs::write(&head_path, head).unwrap();
+        let entries = match entries {
+            Some(json) => {
+                let p = out_dir.join(format!("pack{i}.json"));
+                std::fs::write(&p, json).unwrap();
+                format!("Some(include_str!({:?}))", p.display().to_string())
+            }
+            None => "None".to_string(),
+        };
         code.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            f.display().to_string()
+            "    ({rel:?}, include_str!({:?}), {entries}),\n",
+            head_path.display().to_string()
         ));
     }
     code.push_str("];\n");
+    // Directories are watched too, so that new files trigger a rebuild.
     let mut dirs = vec![rules.clone()];
     while let Some(d) = dirs.pop() {
         println!("cargo:rerun-if-changed={}", d.display());
@@ -52,6 +116,5 @@ fn main() {
             }
         }
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("builtin_packs.rs");
-    std::fs::write(out, code).unwrap();
+    std::fs::write(out_dir.join("builtin_packs.rs"), code).unwrap();
 }

@@ -11,7 +11,7 @@ use crate::checks::phrase::PhraseRule;
 use crate::checks::respelling::RespellingCheck;
 use crate::diagnostic::Diagnostic;
 use crate::literals::{LiteralBuilder, LiteralIndex, OwnerCheck};
-use crate::rules::loader::{LoadError, load_pack, load_pack_file, load_pack_with};
+use crate::rules::loader::{LoadError, load_builtin_pack, load_pack, load_pack_file};
 use crate::rules::schema::House;
 use crate::rules::schema::{CheckKind, EntityType};
 use crate::rules::{Pack, Rule, builtin};
@@ -89,8 +89,11 @@ impl LinterBuilder {
                         (t..packs.len())
                             .step_by(threads)
                             .map(|i| {
-                                let (name, source) = packs[i];
-                                (i, load_pack_with(&format!("builtin:{name}"), source, false))
+                                let (name, source, entries) = packs[i];
+                                (
+                                    i,
+                                    load_builtin_pack(&format!("builtin:{name}"), source, entries),
+                                )
                             })
                             .collect()
                     })
@@ -215,6 +218,34 @@ fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<
     }
 }
 
+/// Builds entity rules in parallel, keeping their order.
+fn build_entity_rules(
+    specs: Vec<(Arc<Rule>, crate::checks::entity::EntitySpec)>,
+) -> Vec<EntityRule> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, specs.len().max(1));
+    let specs: Vec<_> = specs.into_iter().enumerate().collect();
+    let mut built: Vec<(usize, EntityRule)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let mine: Vec<_> = specs.iter().skip(t).step_by(threads).collect();
+                scope.spawn(move || {
+                    mine.into_iter()
+                        .map(|(i, (rule, spec))| (*i, EntityRule::new(rule.clone(), spec)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("building an entity rule does not panic"))
+            .collect()
+    });
+    built.sort_by_key(|(i, _)| *i);
+    built.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Which check wins when two diagnostics cover the same span: the more specific knowledge
 /// (a gazetteer entry) before the more general (a document-level guess).
 fn check_priority(kind: CheckKind) -> u8 {
@@ -253,6 +284,7 @@ impl Linter {
             style: None,
         };
         let mut gazetteer: Vec<String> = Vec::new();
+        let mut entity_specs = Vec::new();
         for pack in packs {
             linter.packs.push(PackSummary {
                 name: pack.name.clone(),
@@ -273,14 +305,7 @@ impl Linter {
                         linter.phrase.push(r);
                     }
                     Spec::Pattern(s) => linter.pattern.push(PatternRule::new(lr.rule, s)),
-                    Spec::Entity(s) => {
-                        let r = EntityRule::new(lr.rule, &s);
-                        r.register(linter.entity.len() as u32, &mut lits);
-                        gazetteer.extend(r.english_forms().map(String::from));
-                        linter.places.add(&r);
-                        linter.respelling.add_variants(r.variant_forms());
-                        linter.entity.push(r);
-                    }
+                    Spec::Entity(s) => entity_specs.push((lr.rule, s)),
                     Spec::Acronym(s) => {
                         let r = AcronymRule::new(lr.rule, &s);
                         r.register(linter.acronym.len() as u32, &mut lits);
@@ -292,14 +317,17 @@ impl Linter {
                 }
             }
         }
+        // Gazetteer tables are the bulk of start-up work (folding thousands of forms);
+        // prepare them on every core, then register them in rule order.
+        for r in build_entity_rules(entity_specs) {
+            r.register(linter.entity.len() as u32, &mut lits);
+            gazetteer.extend(r.english_forms().map(String::from));
+            linter.places.add(&r);
+            linter.respelling.add_variants(r.variant_forms());
+            linter.entity.push(r);
+        }
         gazetteer.sort();
         gazetteer.dedup();
-        linter
-            .consistency
-            .add_gazetteer(gazetteer.iter().map(String::as_str));
-        linter
-            .respelling
-            .add_english(gazetteer.iter().map(String::as_str));
         // House style reads every gazetteer entry once (packs share their entries
         // between their entity rules).
         let mut seen = std::collections::HashSet::new();
@@ -314,8 +342,22 @@ impl Linter {
             .add_entries(tables.iter().flat_map(|t| t.iter()));
         linter.style = style;
         linter.house.register(&mut lits);
-        linter.literals = lits.build();
-        linter.pattern.finish();
+        // The literal automaton is the largest single piece of start-up work and needs
+        // nothing else: build it on another core while the gazetteer-derived checks and
+        // the regex prefilter are prepared here.
+        linter.literals = std::thread::scope(|scope| {
+            let automaton = scope.spawn(move || lits.build());
+            linter
+                .consistency
+                .add_gazetteer(gazetteer.iter().map(String::as_str));
+            linter
+                .respelling
+                .add_english(gazetteer.iter().map(String::as_str));
+            linter.pattern.finish();
+            automaton
+                .join()
+                .expect("building the automaton does not panic")
+        });
         linter
     }
 

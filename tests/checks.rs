@@ -47,7 +47,7 @@ fn consistency() {
     // The real consistency pack, with the people gazetteer that tells it which
     // spellings are standard and which names are distinct people.
     insta::assert_snapshot!(run(
-        &["rules/consistency.toml", "rules/people.toml"],
+        &["rules/consistency.toml", "rules/people/gazetteer.toml"],
         "tests/fixtures/consistency.txt"
     ));
 }

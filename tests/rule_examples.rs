@@ -72,3 +72,20 @@ examples = [
     );
     assert!(failures[1].message.contains("good example"));
 }
+
+#[test]
+fn every_builtin_pack_validates_from_its_source_file() {
+    // The binary embeds tables as JSON and skips re-validating their rows at start-up;
+    // this loads each pack from rules/ through the full, positioned validation.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut errors = Vec::new();
+    let mut n = 0;
+    for (name, _, _) in mtlint::rules::builtin::PACKS {
+        n += 1;
+        if let Err(e) = mtlint::rules::loader::load_pack_file(&root.join(name)) {
+            errors.extend(e.into_iter().map(|e| e.to_string()));
+        }
+    }
+    assert!(n > 30, "only {n} built-in packs");
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}

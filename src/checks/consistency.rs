@@ -218,15 +218,14 @@ impl ConsistencyCheck {
     /// Registers the English forms of the gazetteer.
     pub fn add_gazetteer<'a>(&mut self, forms: impl IntoIterator<Item = &'a str>) {
         for f in forms {
-            let doc = Document::new(f);
-            let parts = parts_of(&doc, 0, doc.tokens().len());
-            self.gazetteer_keys.insert(
-                parts
-                    .iter()
-                    .map(|(p, _)| p.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            let phrase = crate::literals::FoldedPhrase::new(f);
+            let key: Vec<&str> = phrase
+                .folded
+                .iter()
+                .flat_map(|t| t.split('-'))
+                .filter(|p| !p.is_empty())
+                .collect();
+            self.gazetteer_keys.insert(key.join(" "));
             self.gazetteer_surfaces
                 .insert(f.split_whitespace().collect::<Vec<_>>().join(" "));
         }

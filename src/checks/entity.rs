@@ -45,18 +45,15 @@ pub(crate) fn compile(
     })
 }
 
-/// One foreign form of one entry, ready to verify a hit.
+/// One foreign form of one entry. Everything else a hit needs (accent folds, capital
+/// pattern, keep-phrases) is computed at the hit: tables have thousands of rows and
+/// start-up pays for each, while hits are few.
 #[derive(Debug)]
 struct Form {
     entry: usize,
     lang: Lang,
     /// The form as written.
     written: String,
-    /// Per token of the form: written with a capital (the capital guard).
-    capitals: Vec<bool>,
-    /// Only accents tell this form from an English one: compare accents too.
-    accent_sensitive: bool,
-    accented: String,
 }
 
 /// An entity rule ready to run.
@@ -65,9 +62,6 @@ pub struct EntityRule {
     rule: Arc<Rule>,
     entries: Arc<Vec<EntryDef>>,
     forms: Vec<Form>,
-    /// Per entry: its English forms with accents kept, and its keep-contexts.
-    english: Vec<Vec<String>>,
-    keep: Vec<Vec<FoldedPhrase>>,
     padded: Vec<String>,
     /// People's English surnames (last word of a multi-word form, 4 letters or more),
     /// with their entry: registered after the forms, to catch a drifted first name
@@ -80,30 +74,16 @@ impl EntityRule {
     pub fn new(rule: Arc<Rule>, spec: &EntitySpec) -> Self {
         let mut forms = Vec::new();
         let mut padded = Vec::new();
-        let mut english = Vec::new();
-        let mut keep = Vec::new();
         for (i, e) in spec.entries.iter().enumerate() {
-            english.push(e.en.iter().map(|s| fold_keep_accents(s)).collect());
-            keep.push(e.keep.iter().map(|k| FoldedPhrase::new(k)).collect());
             if e.kind != spec.entity {
                 continue;
             }
-            let en_folded: Vec<String> = e.en.iter().map(|s| fold(s)).collect();
             for (lang, f) in e.forms() {
-                let phrase = FoldedPhrase::new(f);
-                let capitals = phrase
-                    .original
-                    .iter()
-                    .map(|w| w.chars().next().is_some_and(char::is_uppercase))
-                    .collect();
-                padded.push(phrase.padded);
+                padded.push(FoldedPhrase::padded(f));
                 forms.push(Form {
                     entry: i,
                     lang,
-                    capitals,
                     written: f.clone(),
-                    accent_sensitive: en_folded.contains(&fold(f)),
-                    accented: fold_keep_accents(f),
                 });
             }
         }
@@ -129,8 +109,6 @@ impl EntityRule {
             rule,
             entries: spec.entries.clone(),
             forms,
-            english,
-            keep,
             padded,
             surnames,
         }
@@ -195,19 +173,32 @@ impl EntityRule {
         let text = &doc.text()[span.clone()];
         // Proper names: every word written with a capital must have one in the text
         // ("Nice" is not "nice"; "Right and Justice" is not "right and justice").
+        let written = FoldedPhrase::new(&form.written);
+        let capitals = written
+            .original
+            .iter()
+            .map(|w| w.chars().next().is_some_and(char::is_uppercase));
         if !(a..b)
-            .zip(&form.capitals)
-            .all(|(k, &cap)| !cap || doc.tokens()[k].has(crate::text::Token::CAPITALIZED))
+            .zip(capitals)
+            .all(|(k, cap)| !cap || doc.tokens()[k].has(crate::text::Token::CAPITALIZED))
         {
             return;
         }
+        // A form that only accents tell from an English one ("Séoul" / "Seoul") must
+        // match with its accents; text that is an English form is never flagged.
+        let e = &self.entries[form.entry];
         let accented = fold_keep_accents(text);
-        if (form.accent_sensitive && accented != form.accented)
-            || self.english[form.entry].contains(&accented)
+        let form_accented = fold_keep_accents(&form.written);
+        let accent_sensitive = e.en.iter().any(|x| fold(x) == fold(&form.written));
+        if (accent_sensitive && accented != form_accented)
+            || e.en.iter().any(|x| fold_keep_accents(x) == accented)
         {
             return;
         }
-        if self.keep[form.entry].iter().any(|k| keeps(doc, a, b, k)) {
+        if e.keep
+            .iter()
+            .any(|k| keeps(doc, a, b, &FoldedPhrase::new(k)))
+        {
             return;
         }
         if is_gloss(doc, a) {
@@ -255,7 +246,7 @@ impl EntityRule {
             span,
             message,
             suggestions,
-            exact: accented == form.accented,
+            exact: accented == form_accented,
         });
     }
 }

@@ -79,6 +79,10 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     for e in &errors {
         error(e);
     }
+    // The process ends here: let the OS reclaim the compiled rule set rather than
+    // freeing tens of thousands of small allocations one by one (a measurable share of
+    // the run time of a one-file check).
+    std::mem::forget(linter);
     if !errors.is_empty() {
         EXIT_ERROR
     } else if failed {

@@ -128,6 +128,36 @@ pub fn load_pack(origin: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
 /// use instead of now. Built-in packs load this way: their regexes are all compiled by
 /// the example tests, and start-up need not pay for regexes a document never needs.
 pub fn load_pack_with(origin: &str, source: &str, eager: bool) -> Result<Pack, Vec<LoadError>> {
+    load(origin, source, None, eager)
+}
+
+/// Loads a built-in pack as `build.rs` embedded it: the TOML without its `[[entry]]`
+/// blocks, and the entries as JSON. Regexes compile on first use.
+pub fn load_builtin_pack(
+    origin: &str,
+    source: &str,
+    entries_json: Option<&str>,
+) -> Result<Pack, Vec<LoadError>> {
+    let entries = match entries_json {
+        None => None,
+        Some(json) => Some(serde_json::from_str::<Vec<EntryDef>>(json).map_err(|e| {
+            vec![LoadError {
+                origin: origin.to_string(),
+                line: 0,
+                column: 0,
+                message: format!("embedded entries: {e}"),
+            }]
+        })?),
+    };
+    load(origin, source, entries, false)
+}
+
+fn load(
+    origin: &str,
+    source: &str,
+    embedded: Option<Vec<EntryDef>>,
+    eager: bool,
+) -> Result<Pack, Vec<LoadError>> {
     let loc = Locator::new(origin, source);
     let file: PackFile = toml::from_str(source).map_err(|e| {
         let msg = e.message().trim().to_string();
@@ -156,6 +186,9 @@ pub fn load_pack_with(origin: &str, source: &str, eager: bool) -> Result<Pack, V
         }
         entries.push(e.get_ref().clone());
     }
+    // Embedded entries were validated where they were written: `tests/rule_examples.rs`
+    // loads every built-in pack from its source file through the checking path above.
+    entries.extend(embedded.into_iter().flatten());
     let entries: Arc<Vec<EntryDef>> = Arc::new(entries);
 
     let mut rules = Vec::with_capacity(file.rule.len());
