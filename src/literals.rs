@@ -132,6 +132,26 @@ impl LiteralBuilder {
         self.owners[id].push(owner);
     }
 
+    /// Registers phrases (padded and folded) for rule `rule` of `check`; each phrase's
+    /// rule-local id is its position in `phrases`.
+    pub fn add_all<'a>(
+        &mut self,
+        check: OwnerCheck,
+        rule: u32,
+        phrases: impl IntoIterator<Item = &'a str>,
+    ) {
+        for (i, p) in phrases.into_iter().enumerate() {
+            self.add(
+                p,
+                Owner {
+                    check,
+                    rule,
+                    local: i as u32,
+                },
+            );
+        }
+    }
+
     /// Builds the automaton.
     pub fn build(self) -> LiteralIndex {
         // Overlapping search needs standard match semantics; the automaton kind is left

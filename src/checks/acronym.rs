@@ -4,7 +4,7 @@
 use super::missing;
 use super::phrase::Context;
 use crate::diagnostic::{Diagnostic, render_message};
-use crate::literals::{FoldedPhrase, LiteralBuilder, Owner, OwnerCheck};
+use crate::literals::{FoldedPhrase, LiteralBuilder, OwnerCheck};
 use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{AcronymMode, EntityType, EntryDef, Lang, RuleDef};
@@ -115,16 +115,11 @@ impl AcronymRule {
         if self.mode != AcronymMode::Untranslated {
             return;
         }
-        for (i, (_, _, _, padded)) in self.forms.iter().enumerate() {
-            lits.add(
-                padded,
-                Owner {
-                    check: OwnerCheck::Acronym,
-                    rule: index,
-                    local: i as u32,
-                },
-            );
-        }
+        lits.add_all(
+            OwnerCheck::Acronym,
+            index,
+            self.forms.iter().map(|f| f.3.as_str()),
+        );
     }
 
     /// Handles a hit of foreign form `local` on tokens `[a, b)`.

@@ -3,7 +3,7 @@
 
 use super::missing;
 use crate::diagnostic::{Diagnostic, render_message};
-use crate::literals::{FoldedPhrase, LiteralBuilder, Owner, OwnerCheck};
+use crate::literals::{FoldedPhrase, LiteralBuilder, OwnerCheck};
 use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{EntityType, EntryDef, Lang, RuleDef};
@@ -116,27 +116,18 @@ impl EntityRule {
 
     /// Registers every form; `index` is the rule's position in the entity check.
     pub fn register(&self, index: u32, lits: &mut LiteralBuilder) {
-        for (i, p) in self.padded.iter().enumerate() {
-            lits.add(
-                p,
-                Owner {
-                    check: OwnerCheck::Entity,
-                    rule: index,
-                    local: i as u32,
-                },
-            );
-        }
-        for (i, (surname, _)) in self.surnames.iter().enumerate() {
-            let local = (self.forms.len() + i) as u32;
-            lits.add(
-                &FoldedPhrase::new(surname).padded,
-                Owner {
-                    check: OwnerCheck::Entity,
-                    rule: index,
-                    local,
-                },
-            );
-        }
+        // Surnames get the local ids after the forms (see `on_hit`).
+        let surnames: Vec<String> = self
+            .surnames
+            .iter()
+            .map(|(s, _)| FoldedPhrase::padded(s))
+            .collect();
+        let all = self
+            .padded
+            .iter()
+            .map(String::as_str)
+            .chain(surnames.iter().map(String::as_str));
+        lits.add_all(OwnerCheck::Entity, index, all);
     }
 
     /// The pack's entries (all types).

@@ -6,7 +6,7 @@
 
 use super::missing;
 use crate::diagnostic::{Diagnostic, render_message};
-use crate::literals::{FoldedPhrase, LiteralBuilder, Owner, OwnerCheck};
+use crate::literals::{FoldedPhrase, LiteralBuilder, OwnerCheck};
 use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::RuleDef;
@@ -153,16 +153,11 @@ impl PhraseRule {
 
     /// Registers the rule's phrases; `index` is the rule's position in the phrase check.
     pub fn register(&self, index: u32, lits: &mut LiteralBuilder) {
-        for (i, m) in self.spec.matches.iter().enumerate() {
-            lits.add(
-                &m.padded,
-                Owner {
-                    check: OwnerCheck::Phrase,
-                    rule: index,
-                    local: i as u32,
-                },
-            );
-        }
+        lits.add_all(
+            OwnerCheck::Phrase,
+            index,
+            self.spec.matches.iter().map(|m| m.padded.as_str()),
+        );
     }
 
     /// Handles a literal hit of phrase `local` on tokens `[a, b)`.
