@@ -140,11 +140,19 @@ impl AcronymRule {
         }
         let ctx = &self.context[*entry];
         if !ctx.is_empty() {
-            let sentence = doc.tokens()[a].sentence;
-            let in_sentence = (0..doc.tokens().len())
-                .skip_while(|&k| doc.tokens()[k].sentence < sentence)
-                .take_while(|&k| doc.tokens()[k].sentence == sentence)
-                .any(|k| (k < a || k >= b) && ctx.iter().any(|c| c.matches_at(doc, k)));
+            // The sentence around the hit, found from the hit outwards.
+            let toks = doc.tokens();
+            let first = (0..a)
+                .rev()
+                .take_while(|&k| doc.same_sentence(k, a))
+                .last()
+                .unwrap_or(a);
+            let end = (b..toks.len())
+                .take_while(|&k| doc.same_sentence(a, k))
+                .last()
+                .map_or(b, |k| k + 1);
+            let in_sentence =
+                (first..end).any(|k| (k < a || k >= b) && ctx.iter().any(|c| c.matches_at(doc, k)));
             if !in_sentence {
                 return;
             }

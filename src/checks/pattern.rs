@@ -342,12 +342,19 @@ impl PatternRule {
         PatternRule { rule, spec }
     }
 
-    /// Finds every match in `text`.
-    pub fn scan(&self, text: &str, places: &PlaceNames, out: &mut Vec<Diagnostic>) {
+    /// Finds every match within `text[range]` (spans stay offsets into `text`).
+    pub fn scan(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        places: &PlaceNames,
+        out: &mut Vec<Diagnostic>,
+    ) {
         // A built-in regex that fails to compile is caught by the example tests; here it
         // can only be skipped.
         let Ok(c) = self.spec.compiled() else { return };
-        for caps in c.regex.captures_iter(text) {
+        let base = range.start;
+        for caps in c.regex.captures_iter(&text[range]) {
             let m = match &self.spec.group {
                 Some(g) => match caps.name(g) {
                     Some(m) => m,
@@ -358,7 +365,7 @@ impl PatternRule {
             if m.is_empty() || c.exclude.iter().any(|e| e.is_match(m.as_str())) {
                 continue;
             }
-            let start = crate::text::case::sentence_start_at(text, m.start());
+            let start = crate::text::case::sentence_start_at(text, base + m.start());
             let suggestions: Vec<String> = self
                 .spec
                 .replace
@@ -372,7 +379,7 @@ impl PatternRule {
             );
             out.push(Diagnostic {
                 rule: self.rule.clone(),
-                span: m.range(),
+                span: base + m.start()..base + m.end(),
                 message,
                 suggestions,
                 exact: true,
@@ -407,7 +414,10 @@ impl PatternCheck {
         self.always.clear();
         for (i, r) in self.rules.iter().enumerate() {
             match &r.spec.gate {
+                // A one-character literal (a space, a comma, a digit) is on almost every
+                // line: finding its every occurrence costs more than it saves.
                 None => self.always.push(i),
+                Some(lits) if lits.iter().any(|l| l.len() == 1) => self.always.push(i),
                 Some(lits) => {
                     for l in lits {
                         let id = *ids.entry(l.clone()).or_insert_with(|| {
@@ -428,28 +438,48 @@ impl PatternCheck {
         });
     }
 
-    /// Runs every rule whose required literals occur in `text`.
+    /// Runs each rule over the lines that hold one of its required literals (rules
+    /// without a selective literal run over every line).
+    ///
+    /// Line by line is both a prefilter and an engine choice: regexes with Unicode word
+    /// boundaries cannot use the regex crate's fast DFA on non-ASCII text, and would fall
+    /// back to its slowest engine over the whole document once per rule; on a short line
+    /// the crate's bounded engines are fast. Every pattern here is line-local (they
+    /// exclude line breaks or anchor with `(?m)`), so no match is lost.
     pub fn scan(&self, text: &str, places: &PlaceNames, out: &mut Vec<Diagnostic>) {
-        let mut open = vec![false; self.rules.len()];
-        for &i in &self.always {
-            open[i] = true;
+        if self.rules.is_empty() {
+            return;
         }
-        let mut remaining = self.rules.len() - self.always.len();
+        let mut starts = vec![0usize];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let line_range = |l: usize| starts[l]..starts.get(l + 1).map_or(text.len(), |&n| n - 1);
+        // Lines each rule must see: all of them for ungated rules, else those with a hit.
+        let mut lines: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
         if let Some(ac) = &self.gate {
             for m in ac.find_overlapping_iter(text) {
-                if remaining == 0 {
-                    break;
-                }
+                let line = starts.partition_point(|&s| s <= m.start()) - 1;
                 for &i in &self.owners[m.pattern().as_usize()] {
-                    if !open[i] {
-                        open[i] = true;
-                        remaining -= 1;
+                    if lines[i].last() != Some(&line) {
+                        lines[i].push(line);
                     }
                 }
             }
         }
-        for (r, _) in self.rules.iter().zip(&open).filter(|(_, o)| **o) {
-            r.scan(text, places, out);
+        for (i, r) in self.rules.iter().enumerate() {
+            if self.always.contains(&i) {
+                for l in 0..starts.len() {
+                    r.scan(text, line_range(l), places, out);
+                }
+            } else {
+                for &l in &lines[i] {
+                    r.scan(text, line_range(l), places, out);
+                }
+            }
         }
     }
 
