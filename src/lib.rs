@@ -22,8 +22,9 @@
 //! ```
 //!
 //! The hot path tokenizes each document once, folds every token once into one stream,
-//! and finds every literal phrase of every rule with one Aho–Corasick automaton over
-//! that stream ([`literals`]); regular expressions run only for the few shape rules.
+//! and finds every literal phrase of every rule through one index keyed by first token
+//! ([`literals`]); regular expressions run only on the lines that hold their required
+//! literals.
 
 pub mod checks;
 pub mod cli;

@@ -37,9 +37,9 @@ pub fn fold_token(token: &str) -> String {
 ///
 /// The folded stream holds every token's folded form, each followed by one space and the
 /// whole led by one space (`" kim jong-un 's plan "`). A phrase folded the same way and
-/// padded with spaces (`" kim jong-un "`) can therefore only match whole tokens, which
-/// lets one Aho–Corasick automaton find every literal phrase of every rule in one pass
-/// without a per-match boundary check.
+/// padded with spaces (`" kim jong-un "`) can therefore only match whole tokens: the
+/// literal index confirms a multi-token phrase with one comparison at a token, and needs
+/// no boundary check.
 #[derive(Debug)]
 pub struct Document<'a> {
     text: &'a str,
