@@ -9,7 +9,6 @@
 
 use crate::text::Document;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 
 /// A phrase folded like a document: its folded tokens and its original tokens.
 #[derive(Debug, Clone)]
@@ -126,7 +125,7 @@ pub enum OwnerCheck {
 /// Collects phrases, then compiles them into one automaton.
 #[derive(Default)]
 pub struct LiteralBuilder {
-    ids: HashMap<String, usize>,
+    ids: FxHashMap<String, usize>,
     patterns: Vec<String>,
     owners: Vec<Vec<Owner>>,
 }

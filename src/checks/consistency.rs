@@ -20,6 +20,7 @@ use crate::rules::loader::SpecError;
 use crate::rules::schema::{RuleDef, VariantKind};
 use crate::text::fold::fold;
 use crate::text::{Document, Token, TokenKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -177,9 +178,9 @@ pub struct ConsistencyCheck {
     case: Option<Arc<Rule>>,
     suffix: Option<(Arc<Rule>, Vec<String>)>,
     edit: Option<(Arc<Rule>, usize)>,
-    known: HashSet<String>,
-    gazetteer_surfaces: HashSet<String>,
-    gazetteer_keys: HashSet<String>,
+    known: FxHashSet<String>,
+    gazetteer_surfaces: FxHashSet<String>,
+    gazetteer_keys: FxHashSet<String>,
 }
 
 /// One window key: its parts and where each surface form occurs.
@@ -405,9 +406,9 @@ fn parts_of(doc: &Document, a: usize, b: usize) -> Vec<(String, String)> {
 /// Longest window, in tokens.
 const MAX_WINDOW: usize = 4;
 
-fn collect_windows(doc: &Document) -> HashMap<String, KeyInfo> {
+fn collect_windows(doc: &Document) -> FxHashMap<String, KeyInfo> {
     let toks = doc.tokens();
-    let mut keys: HashMap<String, KeyInfo> = HashMap::new();
+    let mut keys: FxHashMap<String, KeyInfo> = FxHashMap::default();
     let mut i = 0;
     while i < toks.len() {
         if !name_like(&toks[i]) {

@@ -12,7 +12,6 @@ use crate::rules::schema::RuleDef;
 use crate::text::case::{match_case, sentence_start_at};
 use crate::text::fold::fold;
 use crate::text::{Document, Token, TokenKind};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Shortest word the check considers: short names respell into each other too easily.
@@ -93,10 +92,10 @@ pub(crate) fn compile(def: &RuleDef) -> Result<RespellingSpec, SpecError> {
 pub struct RespellingCheck {
     rules: Vec<(Arc<Rule>, RespellingSpec)>,
     /// Folded single-word English names → their written form.
-    english: HashMap<String, String>,
+    english: rustc_hash::FxHashMap<String, String>,
     /// Folded variant forms the tables list: their own rules (with their keep-contexts,
     /// such as "Odessa, Texas") decide about them.
-    variants: std::collections::HashSet<String>,
+    variants: rustc_hash::FxHashSet<String>,
 }
 
 impl RespellingCheck {
