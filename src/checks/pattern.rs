@@ -482,16 +482,6 @@ impl PatternCheck {
             }
         }
     }
-
-    /// Every rule compiles (for tests of user packs loaded lazily).
-    pub fn len(&self) -> usize {
-        self.rules.len()
-    }
-
-    /// No pattern rules.
-    pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
-    }
 }
 
 #[cfg(test)]

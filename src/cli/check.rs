@@ -3,7 +3,6 @@
 use super::{
     CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Format, error, is_broken_pipe,
 };
-use crate::diagnostic::Severity;
 use crate::input;
 use crate::output::{FileReport, human, json};
 use std::io::{IsTerminal, Write};
@@ -25,12 +24,8 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     };
     let fail_on = args
         .fail_on
-        .unwrap_or(match loaded.config.fail_on.as_deref() {
-            Some("info") => FailOn::Info,
-            Some("error") => FailOn::Error,
-            Some("never") => FailOn::Never,
-            _ => FailOn::Warning,
-        });
+        .or(loaded.config.fail_on)
+        .unwrap_or(FailOn::Warning);
     let (inputs, mut errors) = input::expand(&args.paths);
     let mut texts = Vec::with_capacity(inputs.len());
     for i in &inputs {
@@ -50,12 +45,7 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         })
         .collect();
 
-    let threshold = match fail_on {
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Never => None,
-    };
+    let threshold = fail_on.threshold();
     let failed = threshold.is_some_and(|t| diags.iter().flatten().any(|d| d.rule.severity >= t));
 
     let stdout = std::io::stdout();

@@ -4,7 +4,7 @@ mod check;
 mod eval;
 mod rules;
 
-use crate::config::{self, Config, Loaded};
+use crate::config::{self, Config, FailOn, Loaded};
 use crate::engine::{Linter, LinterBuilder};
 use crate::rules::schema::House;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -126,16 +126,6 @@ enum Format {
     Human,
     /// One JSON object (see ARCHITECTURE.md).
     Json,
-}
-
-/// The lowest severity that makes `check` exit with 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FailOn {
-    Info,
-    Warning,
-    Error,
-    /// Never fail on findings.
-    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -36,12 +36,12 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
             const RIGHT: usize = 240;
             let cropped = d.span.start - line_start > LEFT;
             let start = if cropped {
-                floor(f.text, d.span.start - RIGHT)
+                f.text.floor_char_boundary(d.span.start - RIGHT)
             } else {
                 line_start
             };
             if end - d.span.end > RIGHT {
-                end = floor(f.text, d.span.end + RIGHT);
+                end = f.text.floor_char_boundary(d.span.end + RIGHT);
             }
             let source = &f.text[start..end];
             let rel = d.span.start - start..d.span.end - start;
@@ -95,11 +95,4 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
             counts[0]
         )
     }
-}
-
-fn floor(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

@@ -58,7 +58,7 @@ impl<'a> Locator<'a> {
     pub(crate) fn error(&self, at: Option<usize>, message: impl Into<String>) -> LoadError {
         let (line, column) = match at {
             Some(offset) => {
-                let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+                let offset = self.source.floor_char_boundary(offset);
                 let lc = self.lines.line_col(self.source, offset);
                 (lc.line, lc.column)
             }
@@ -76,13 +76,6 @@ impl<'a> Locator<'a> {
         let e = self.error(Some(offset), "");
         format!("{}:{}:{}", e.origin, e.line, e.column)
     }
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// An error from a check's compile step: a message and, where known, the span of the

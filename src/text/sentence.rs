@@ -83,9 +83,10 @@ fn starts_sentence(text: &str, tokens: &[RawToken], k: usize) -> bool {
             && prev.start == tokens[p - 1].end
             && tokens[p - 1].kind == TokenKind::Word
             && TITLE_ABBREVIATIONS
-                .contains(&tok(text, &tokens[p - 1]).to_ascii_lowercase().as_str()))
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(tok(text, &tokens[p - 1]))))
     } else if prev.flags & Token::ABBREVIATION != 0 {
-        matches!(prev_text.to_ascii_lowercase().as_str(), "p.m." | "a.m.")
+        prev_text.eq_ignore_ascii_case("p.m.") || prev_text.eq_ignore_ascii_case("a.m.")
     } else {
         false
     };
