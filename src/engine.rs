@@ -88,10 +88,15 @@ impl LinterBuilder {
                         (t..packs.len())
                             .step_by(threads)
                             .map(|i| {
-                                let (name, source, entries) = packs[i];
+                                let (name, source, entries, gates) = packs[i];
                                 (
                                     i,
-                                    load_builtin_pack(&format!("builtin:{name}"), source, entries),
+                                    load_builtin_pack(
+                                        &format!("builtin:{name}"),
+                                        source,
+                                        entries,
+                                        gates,
+                                    ),
                                 )
                             })
                             .collect()

@@ -25,20 +25,23 @@ impl FoldedPhrase {
     /// Tokenizes and folds `phrase` with the document tokenizer.
     pub fn new(phrase: &str) -> Self {
         if is_plain(phrase) {
-            let original: Vec<String> = phrase.split(' ').map(String::from).collect();
-            let folded: Vec<String> = original
-                .iter()
-                .map(|w| crate::text::fold_token(w))
-                .collect();
-            let padded = format!(" {} ", folded.join(" "));
+            let padded = padded_plain(phrase);
             return FoldedPhrase {
+                folded: padded
+                    .split_terminator(' ')
+                    .skip(1)
+                    .map(String::from)
+                    .collect(),
+                original: phrase.split(' ').map(String::from).collect(),
                 padded,
-                folded,
-                original,
             };
         }
-        // The document tokenizer and fold, without a whole `Document`: tables have tens
-        // of thousands of phrases, and start-up pays for each.
+        Self::tokenized(phrase)
+    }
+
+    /// The general path: the document tokenizer and fold, without a whole `Document`
+    /// (tables have tens of thousands of phrases, and start-up pays for each).
+    fn tokenized(phrase: &str) -> Self {
         let raw = crate::text::token::tokenize(phrase);
         let mut folded = Vec::with_capacity(raw.len());
         let mut original = Vec::with_capacity(raw.len());
@@ -66,13 +69,7 @@ impl FoldedPhrase {
         if !is_plain(phrase) {
             return FoldedPhrase::new(phrase).padded;
         }
-        let mut out = String::with_capacity(phrase.len() + 2);
-        out.push(' ');
-        for w in phrase.split(' ') {
-            crate::text::fold_token_into(w, &mut out);
-            out.push(' ');
-        }
-        out
+        padded_plain(phrase)
     }
 
     /// Number of tokens.
@@ -86,9 +83,33 @@ impl FoldedPhrase {
     }
 }
 
+/// The padded folded form of a phrase of plain words (see [`is_plain`]).
+fn padded_plain(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len() + 2);
+    out.push(' ');
+    for w in phrase.split(' ') {
+        crate::text::fold_token_into(w, &mut out);
+        out.push(' ');
+    }
+    out
+}
+
 /// Plain words — letters with inner hyphens, single spaces between — tokenize as the
 /// words themselves, so phrases made of them can skip the tokenizer.
 fn is_plain(phrase: &str) -> bool {
+    // Most table forms are ASCII: check bytes first.
+    if phrase.is_ascii() {
+        let b = phrase.as_bytes();
+        return !b.is_empty()
+            && b.iter()
+                .all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b' ')
+            && b.windows(2).all(|w| {
+                let pair = (w[0], w[1]);
+                !matches!(pair, (b' ' | b'-', b' ' | b'-'))
+            })
+            && !matches!(b[0], b' ' | b'-')
+            && !matches!(b[b.len() - 1], b' ' | b'-');
+    }
     phrase.split(' ').all(|w| {
         !w.is_empty()
             && w.chars().all(|c| c.is_alphabetic() || c == '-')
@@ -282,15 +303,21 @@ mod tests {
             "Se\u{301}oul",
             "1 200",
             "A",
+            "Jong-un-",
+            "-un",
+            "a--b",
+            "two  spaces",
+            " lead",
+            "trail ",
+            "ﬁnance Ærø Łódź",
+            "",
         ] {
-            assert_eq!(FoldedPhrase::padded(p), FoldedPhrase::new(p).padded, "{p}");
-            let slow = {
-                let raw = crate::text::token::tokenize(p);
-                raw.iter()
-                    .map(|t| crate::text::fold_token(&p[t.start..t.end]))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(FoldedPhrase::new(p).folded, slow, "{p}");
+            let slow = FoldedPhrase::tokenized(p);
+            let fast = FoldedPhrase::new(p);
+            assert_eq!(fast.padded, slow.padded, "{p:?}");
+            assert_eq!(fast.folded, slow.folded, "{p:?}");
+            assert_eq!(fast.original, slow.original, "{p:?}");
+            assert_eq!(FoldedPhrase::padded(p), slow.padded, "{p:?}");
         }
     }
 }

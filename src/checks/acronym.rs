@@ -86,7 +86,7 @@ impl AcronymRule {
                 continue;
             }
             for (lang, f) in e.forms() {
-                forms.push((i, lang, f.clone(), FoldedPhrase::new(f).padded));
+                forms.push((i, lang, f.clone(), FoldedPhrase::padded(f)));
             }
             if !e.expansion.is_empty() {
                 for a in &e.en {

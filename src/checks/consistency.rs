@@ -219,13 +219,8 @@ impl ConsistencyCheck {
     /// Registers the English forms of the gazetteer.
     pub fn add_gazetteer<'a>(&mut self, forms: impl IntoIterator<Item = &'a str>) {
         for f in forms {
-            let phrase = crate::literals::FoldedPhrase::new(f);
-            let key: Vec<&str> = phrase
-                .folded
-                .iter()
-                .flat_map(|t| t.split('-'))
-                .filter(|p| !p.is_empty())
-                .collect();
+            let padded = crate::literals::FoldedPhrase::padded(f);
+            let key: Vec<&str> = padded.split([' ', '-']).filter(|p| !p.is_empty()).collect();
             self.gazetteer_keys.insert(key.join(" "));
             self.gazetteer_surfaces
                 .insert(f.split_whitespace().collect::<Vec<_>>().join(" "));

@@ -109,7 +109,7 @@ impl HouseCheck {
                     rule: ri as u32,
                     local: i as u32,
                 };
-                lits.add(&FoldedPhrase::new(f).padded, owner);
+                lits.add(&FoldedPhrase::padded(f), owner);
             }
         }
     }

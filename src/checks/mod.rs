@@ -64,17 +64,34 @@ impl Spec {
     }
 }
 
+/// The required literals of one pattern rule, as `build.rs` computed them: `(code, gate)`.
+pub type PreparedGate = (&'static str, Option<&'static [&'static [u8]]>);
+
+/// How pattern rules' regular expressions are prepared at load time.
+#[derive(Debug, Clone, Copy)]
+pub enum RegexMode {
+    /// Parsed, validated and compiled now, so that every error (size limits included)
+    /// surfaces at load time: packs given by users.
+    Eager,
+    /// Parsed and validated now, compiled on first use.
+    Lazy,
+    /// Built-in packs: `build.rs` parsed every regex and computed its required literals,
+    /// and the rule tests validate the packs from source, so start-up neither parses nor
+    /// compiles; regexes compile on first use. A rule missing from the list (its regex
+    /// did not parse at build time) falls back to [`RegexMode::Lazy`], which reports it.
+    Prepared(&'static [PreparedGate]),
+}
+
 /// Validates the kind-specific keys of `def` and compiles them.
-/// `eager`: build regexes now rather than on first use.
 pub(crate) fn compile(
     def: &RuleDef,
     entries: &Arc<Vec<EntryDef>>,
-    eager: bool,
+    regexes: RegexMode,
 ) -> Result<Spec, SpecError> {
     check_keys(def)?;
     Ok(match def.kind {
         CheckKind::Phrase => Spec::Phrase(phrase::compile(def)?),
-        CheckKind::Pattern => Spec::Pattern(pattern::compile(def, eager)?),
+        CheckKind::Pattern => Spec::Pattern(pattern::compile(def, regexes)?),
         CheckKind::Entity => Spec::Entity(entity::compile(def, entries)?),
         CheckKind::Acronym => Spec::Acronym(acronym::compile(def, entries)?),
         CheckKind::Consistency => Spec::Consistency(consistency::compile(def)?),

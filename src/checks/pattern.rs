@@ -2,7 +2,7 @@
 //! than words (numbers, times, quotes, datelines).
 
 use super::entity::PlaceNames;
-use super::missing;
+use super::{RegexMode, missing};
 use crate::diagnostic::{Diagnostic, render_message};
 use crate::rules::Rule;
 use crate::rules::loader::SpecError;
@@ -25,7 +25,7 @@ pub struct PatternSpec {
     /// Replacement templates, best first.
     pub replace: Vec<Template>,
     /// Strings of which every match contains one (the prefilter), if any.
-    gate: Option<Vec<Vec<u8>>>,
+    pub(crate) gate: Option<Vec<Vec<u8>>>,
     compiled: OnceLock<Result<Compiled, String>>,
 }
 
@@ -193,6 +193,14 @@ fn apply(f: Filter, v: &str, places: &PlaceNames) -> String {
     }
 }
 
+/// Whether `line` contains one of `lits`.
+fn holds_any(line: &[u8], lits: &[Vec<u8>]) -> bool {
+    lits.iter().any(|l| match l.as_slice() {
+        [b] => line.contains(b),
+        l => line.windows(l.len()).any(|w| w == l),
+    })
+}
+
 /// "1200000" → "1,200,000".
 fn group_thousands(digits: &str) -> String {
     let n = digits.len();
@@ -247,14 +255,35 @@ struct Compiled {
     exclude: Vec<Regex>,
 }
 
-/// Validates and compiles the pattern keys of `def`. With `eager`, the regexes are built
-/// now (so that size-limit errors surface at load time, for user packs); otherwise on
-/// first use (built-in packs, whose every regex is compiled by the example tests).
-pub(crate) fn compile(def: &RuleDef, eager: bool) -> Result<PatternSpec, SpecError> {
+/// Validates and compiles the pattern keys of `def`, as `mode` says (see [`RegexMode`]).
+pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, SpecError> {
     let pat = def
         .pattern
         .as_ref()
         .ok_or_else(|| missing(def, "pattern"))?;
+    if let RegexMode::Prepared(gates) = mode
+        && let Some((_, gate)) = gates.iter().find(|(c, _)| *c == def.code.get_ref())
+    {
+        let mut replace = Vec::new();
+        if let Some(r) = &def.replace {
+            for t in r.get_ref() {
+                replace.push(Template::parse(t).map_err(|e| SpecError::at(r.span(), e))?);
+            }
+        }
+        return Ok(PatternSpec {
+            source: pat.get_ref().clone(),
+            exclude: def
+                .exclude
+                .iter()
+                .flatten()
+                .map(|e| e.get_ref().clone())
+                .collect(),
+            group: def.group.as_ref().map(|g| g.get_ref().clone()),
+            replace,
+            gate: gate.map(|g| g.iter().map(|l| l.to_vec()).collect()),
+            compiled: OnceLock::new(),
+        });
+    }
     let hir = parse(pat.get_ref()).map_err(|e| SpecError::at(pat.span(), e))?;
     let mut names = Vec::new();
     capture_names(&hir, &mut names);
@@ -305,7 +334,7 @@ pub(crate) fn compile(def: &RuleDef, eager: bool) -> Result<PatternSpec, SpecErr
         gate: super::required::required(&hir),
         compiled: OnceLock::new(),
     };
-    if eager {
+    if matches!(mode, RegexMode::Eager) {
         spec.compiled()
             .map_err(|e| SpecError::at(pat.span(), e.clone()))?;
     }
@@ -472,8 +501,19 @@ impl PatternCheck {
         }
         for (i, r) in self.rules.iter().enumerate() {
             if self.always.contains(&i) {
+                // Checked line by line instead: a byte search on a short line is cheaper
+                // than a regex, and a rule whose literals are on no line is never
+                // compiled (a one-line check skips most of them).
                 for l in 0..starts.len() {
-                    r.scan(text, line_range(l), places, out);
+                    let range = line_range(l);
+                    let line = &text.as_bytes()[range.clone()];
+                    if r.spec
+                        .gate
+                        .as_ref()
+                        .is_none_or(|lits| holds_any(line, lits))
+                    {
+                        r.scan(text, range, places, out);
+                    }
                 }
             } else {
                 for &l in &lines[i] {

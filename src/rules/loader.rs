@@ -2,7 +2,7 @@
 
 use super::schema::{EntryDef, PackFile, RuleDef};
 use super::{Example, LoadedRule, Pack, Rule};
-use crate::checks;
+use crate::checks::{self, PreparedGate, RegexMode};
 use crate::diagnostic::Applicability;
 use crate::text::LineIndex;
 use std::fmt;
@@ -121,15 +121,32 @@ pub fn load_pack(origin: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
 /// use instead of now. Built-in packs load this way: their regexes are all compiled by
 /// the example tests, and start-up need not pay for regexes a document never needs.
 pub fn load_pack_with(origin: &str, source: &str, eager: bool) -> Result<Pack, Vec<LoadError>> {
-    load(origin, source, None, eager)
+    let mode = if eager {
+        RegexMode::Eager
+    } else {
+        RegexMode::Lazy
+    };
+    load(origin, source, None, mode)
 }
 
 /// Loads a built-in pack as `build.rs` embedded it: the TOML without its `[[entry]]`
-/// blocks, and the entries as JSON. Regexes compile on first use.
+/// blocks, the entries as JSON, and its pattern rules' required literals. Regexes
+/// compile on first use.
 pub fn load_builtin_pack(
     origin: &str,
     source: &str,
     entries_json: Option<&str>,
+    gates: &'static [PreparedGate],
+) -> Result<Pack, Vec<LoadError>> {
+    load_embedded(origin, source, entries_json, RegexMode::Prepared(gates))
+}
+
+/// [`load_builtin_pack`] with the regex mode chosen by the caller.
+pub(crate) fn load_embedded(
+    origin: &str,
+    source: &str,
+    entries_json: Option<&str>,
+    regexes: RegexMode,
 ) -> Result<Pack, Vec<LoadError>> {
     let entries = match entries_json {
         None => None,
@@ -142,14 +159,14 @@ pub fn load_builtin_pack(
             }]
         })?),
     };
-    load(origin, source, entries, false)
+    load(origin, source, entries, regexes)
 }
 
 fn load(
     origin: &str,
     source: &str,
     embedded: Option<Vec<EntryDef>>,
-    eager: bool,
+    regexes: RegexMode,
 ) -> Result<Pack, Vec<LoadError>> {
     let loc = Locator::new(origin, source);
     let file: PackFile = toml::from_str(source).map_err(|e| {
@@ -199,7 +216,7 @@ fn load(
                 ),
             ));
         }
-        match load_rule(&loc, def, at, header, &entries, eager) {
+        match load_rule(&loc, def, at, header, &entries, regexes) {
             Ok(r) => rules.push(r),
             Err(mut e) => errors.append(&mut e),
         }
@@ -271,7 +288,7 @@ fn load_rule(
     at: usize,
     header: &super::schema::PackHeader,
     entries: &Arc<Vec<EntryDef>>,
-    eager: bool,
+    regexes: RegexMode,
 ) -> Result<LoadedRule, Vec<LoadError>> {
     let mut errors = Vec::new();
     let code = def.code.get_ref();
@@ -298,7 +315,7 @@ fn load_rule(
             crate::diagnostic::Family::Style
         }
     };
-    let spec = match checks::compile(def, entries, eager) {
+    let spec = match checks::compile(def, entries, regexes) {
         Ok(spec) => Some(spec),
         Err(e) => {
             errors.push(loc.error(Some(e.span.map_or(at, |s| s.start)), e.message));
