@@ -250,6 +250,25 @@ fn build_entity_rules(
     built.into_iter().map(|(_, r)| r).collect()
 }
 
+/// A fix that ends in an abbreviation's period ("2:30 p.m.", "U.S.") at the end of a
+/// sentence would leave two periods ("at 2:30 p.m.."): the span takes in the sentence's
+/// period, which the first suggestion's own then stands for (the others keep one).
+fn absorb_final_period(text: &str, diags: &mut [Diagnostic]) {
+    for d in diags {
+        let flagged = &text[d.span.clone()];
+        if d.suggestions.first().is_some_and(|s| s.ends_with('.'))
+            && !flagged.ends_with('.')
+            && text[d.span.end..].starts_with('.')
+            && !text[d.span.end..].starts_with("..")
+        {
+            d.span.end += 1;
+            for s in d.suggestions.iter_mut().filter(|s| !s.ends_with('.')) {
+                s.push('.');
+            }
+        }
+    }
+}
+
 /// Which check wins when two diagnostics cover the same span: the more specific knowledge
 /// (a gazetteer entry) before the more general (a document-level guess).
 fn check_priority(kind: CheckKind) -> u8 {
@@ -443,27 +462,33 @@ impl Linter {
     /// style is not the selected one.
     fn collect(&self, doc: &Document, only: Option<&str>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        self.collect_raw(doc, only, &mut out);
+        absorb_final_period(doc.text(), &mut out);
+        out
+    }
+
+    /// What [`Linter::collect`] gathers, check by check.
+    fn collect_raw(&self, doc: &Document, only: Option<&str>, out: &mut Vec<Diagnostic>) {
         for h in self.literals.hits(doc) {
             let (rule, local) = (h.owner.rule as usize, h.owner.local as usize);
             match h.owner.check {
-                OwnerCheck::Phrase => self.phrase[rule].on_hit(doc, local, h.a, h.b, &mut out),
-                OwnerCheck::Entity => self.entity[rule].on_hit(doc, local, h.a, h.b, &mut out),
-                OwnerCheck::Acronym => self.acronym[rule].on_hit(doc, local, h.a, h.b, &mut out),
+                OwnerCheck::Phrase => self.phrase[rule].on_hit(doc, local, h.a, h.b, out),
+                OwnerCheck::Entity => self.entity[rule].on_hit(doc, local, h.a, h.b, out),
+                OwnerCheck::Acronym => self.acronym[rule].on_hit(doc, local, h.a, h.b, out),
                 OwnerCheck::House => {
                     let (house, code) = self.house.house_of(rule);
                     if self.style == Some(house) || only == Some(code) {
-                        self.house.on_hit(doc, rule, local, h.a, h.b, &mut out);
+                        self.house.on_hit(doc, rule, local, h.a, h.b, out);
                     }
                 }
             }
         }
-        self.pattern.scan(doc.text(), &self.places, &mut out);
+        self.pattern.scan(doc.text(), &self.places, out);
         for a in &self.acronym {
-            a.scan(doc, &mut out);
+            a.scan(doc, out);
         }
-        self.respelling.scan(doc, &mut out);
-        self.consistency.scan(doc, &mut out);
-        out
+        self.respelling.scan(doc, out);
+        self.consistency.scan(doc, out);
     }
 
     /// Sorts by span, and drops a diagnostic whose span lies within (or equals) the span

@@ -26,10 +26,51 @@ impl Input {
     }
 }
 
+/// Which walked files to keep, by glob (`globset` syntax; `*` also crosses `/`), matched
+/// against the path as shown to the user. Files named on the command line are always
+/// kept: naming a file is a stronger statement than a pattern.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+}
+
+impl Filter {
+    /// Builds a filter; an empty `include` keeps everything.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Self, String> {
+        let set = |globs: &[String]| -> Result<Option<globset::GlobSet>, String> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = globset::GlobSetBuilder::new();
+            for g in globs {
+                b.add(globset::Glob::new(g).map_err(|e| format!("invalid glob `{g}`: {e}"))?);
+            }
+            b.build().map(Some).map_err(|e| e.to_string())
+        };
+        Ok(Filter {
+            include: set(include)?,
+            exclude: set(exclude)?,
+        })
+    }
+
+    /// Whether a walked file is kept.
+    pub fn keeps(&self, path: &Path) -> bool {
+        let path = path.strip_prefix("./").unwrap_or(path);
+        self.include.as_ref().is_none_or(|s| s.is_match(path))
+            && !self.exclude.as_ref().is_some_and(|s| s.is_match(path))
+    }
+}
+
 /// Expands command-line paths: `-` is standard input, a directory is walked (honouring
 /// `.gitignore` and hidden-file conventions, in sorted order, text extensions only).
 /// Paths that do not exist are returned as errors, the rest still expanded.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    expand_filtered(paths, &Filter::default())
+}
+
+/// [`expand`], keeping only the walked files that `filter` keeps.
+pub fn expand_filtered(paths: &[PathBuf], filter: &Filter) -> (Vec<Input>, Vec<String>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     if paths.is_empty() {
@@ -52,6 +93,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                             .extension()
                             .and_then(|x| x.to_str())
                             .is_some_and(|x| TEXT_EXTENSIONS.contains(&x))
+                            && filter.keeps(&path)
                         {
                             found.push(path);
                         }

@@ -1,11 +1,44 @@
-//! `mtlint check`.
+//! `mtlint check`: read every input, lint (and fix) the files in parallel, then write
+//! one report in input order.
 
 use super::{
     CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Format, error, is_broken_pipe,
 };
-use crate::input;
+use crate::diagnostic::Diagnostic;
+use crate::engine::Linter;
+use crate::fix::{self, FixLevel};
+use crate::input::{self, Input};
 use crate::output::{FileReport, human, json};
+use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// A progress bar appears from this many files on (and only on a terminal): below it, a
+/// run is over before a bar would be read.
+const PROGRESS_FROM: usize = 50;
+
+/// What `--fix` / `--diff` do with a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    /// Report only.
+    Off,
+    /// Write fixed files (fixed standard input goes to stdout).
+    Write(FixLevel),
+    /// Print a unified diff, write nothing.
+    Diff(FixLevel),
+}
+
+/// One input after linting (and fixing).
+struct Checked {
+    path: String,
+    /// The text the diagnostics refer to: as read, or as fixed.
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    /// Edits applied by `--fix` / `--diff`.
+    fixed: usize,
+    /// The unified diff (`--diff`) of a file that would change.
+    diff: Option<String>,
+}
 
 pub(super) fn run(args: &CheckArgs) -> u8 {
     let loaded = match args.rules.config() {
@@ -26,38 +59,67 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         .fail_on
         .or(loaded.config.fail_on)
         .unwrap_or(FailOn::Warning);
-    let (inputs, mut errors) = input::expand(&args.paths);
-    let mut texts = Vec::with_capacity(inputs.len());
-    for i in &inputs {
-        match input::read(i) {
-            Ok(t) => texts.push((i.display(), t)),
+    let level = if args.unsafe_fixes {
+        FixLevel::Unsafe
+    } else {
+        FixLevel::Safe
+    };
+    let mode = if args.diff {
+        FixMode::Diff(level)
+    } else if args.fix {
+        FixMode::Write(level)
+    } else {
+        FixMode::Off
+    };
+    let filter = match input::Filter::new(&args.include, &args.exclude) {
+        Ok(f) => f,
+        Err(e) => {
+            error(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let (inputs, mut errors) = input::expand_filtered(&args.paths, &filter);
+    let stdin_fixed = mode != FixMode::Off && inputs.contains(&Input::Stdin);
+    if stdin_fixed && inputs.len() > 1 {
+        error("`--fix` and `--diff` read standard input alone: its fixed text goes to stdout");
+        return EXIT_ERROR;
+    }
+
+    let results = match check_all(&linter, &inputs, mode, args.threads) {
+        Ok(r) => r,
+        Err(e) => {
+            error(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let mut checked = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(c) => checked.push(c),
             Err(e) => errors.push(e),
         }
     }
-    let diags: Vec<_> = texts.iter().map(|(_, t)| linter.lint(t)).collect();
-    let reports: Vec<FileReport> = texts
-        .iter()
-        .zip(&diags)
-        .map(|((p, t), d)| FileReport {
-            path: p,
-            text: t,
-            diagnostics: d,
-        })
-        .collect();
 
     let threshold = fail_on.threshold();
-    let failed = threshold.is_some_and(|t| diags.iter().flatten().any(|d| d.rule.severity >= t));
+    let failed = threshold.is_some_and(|t| {
+        checked
+            .iter()
+            .flat_map(|c| &c.diagnostics)
+            .any(|d| d.rule.severity >= t)
+    });
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let written = match args.format {
-        Format::Human => human::write(&mut out, &reports, color),
-        Format::Json => json::write(&mut out, &reports),
+    let written = match mode {
+        FixMode::Diff(_) => checked
+            .iter()
+            .filter_map(|c| c.diff.as_deref())
+            .try_for_each(|d| out.write_all(d.as_bytes())),
+        // Standard input's fixed text is the output; findings left are summed up on stderr.
+        FixMode::Write(_) if stdin_fixed => checked
+            .iter()
+            .try_for_each(|c| out.write_all(c.text.as_bytes())),
+        _ => write_report(&mut out, args, &checked),
     }
     .and_then(|_| out.flush());
     if let Err(e) = written
@@ -65,6 +127,9 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     {
         error(&format!("cannot write output: {e}"));
         return EXIT_ERROR;
+    }
+    if mode != FixMode::Off {
+        eprintln!("{}", fix_summary(&checked, mode));
     }
     for e in &errors {
         error(e);
@@ -75,9 +140,179 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     std::mem::forget(linter);
     if !errors.is_empty() {
         EXIT_ERROR
+    } else if matches!(mode, FixMode::Diff(_)) {
+        // Like `rustfmt --check`: a diff to apply is the failure.
+        if checked.iter().any(|c| c.diff.is_some()) {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        }
     } else if failed {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// Reads, lints and fixes every input on a pool of `threads` workers (0: one per core),
+/// returning results in input order. Reading is part of the parallel work: on many small
+/// files it costs as much as linting.
+fn check_all(
+    linter: &Linter,
+    inputs: &[Input],
+    mode: FixMode,
+    threads: usize,
+) -> Result<Vec<Result<Checked, String>>, String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let progress = (inputs.len() >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                .expect("the template is valid"),
+        );
+        bar
+    });
+    let results = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|i| {
+                let r = check_one(linter, i, mode);
+                if let Some(p) = &progress {
+                    p.inc(1);
+                }
+                r
+            })
+            .collect()
+    });
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    Ok(results)
+}
+
+/// Lints one input; with a fix mode, fixes it until stable, writes it back (or prepares
+/// its diff), and reports what is left.
+fn check_one(linter: &Linter, input: &Input, mode: FixMode) -> Result<Checked, String> {
+    let path = input.display();
+    let text = input::read(input)?;
+    let lint = |t: &str| linter.lint(t);
+    let (level, write) = match mode {
+        FixMode::Off => {
+            let diagnostics = lint(&text);
+            return Ok(Checked {
+                path,
+                text,
+                diagnostics,
+                fixed: 0,
+                diff: None,
+            });
+        }
+        FixMode::Write(level) => (level, true),
+        FixMode::Diff(level) => (level, false),
+    };
+    let fixed = fix::fix_until_stable(&text, level, lint);
+    let mut diff = None;
+    if fixed.text != text {
+        if write {
+            if let Input::File(p) = input {
+                write_atomically(p, &fixed.text)?;
+            }
+        } else {
+            diff = Some(unified_diff(&path, &text, &fixed.text));
+        }
+    }
+    Ok(Checked {
+        path,
+        text: fixed.text,
+        diagnostics: fixed.diagnostics,
+        fixed: fixed.applied,
+        diff,
+    })
+}
+
+/// Replaces `path`'s content without ever leaving a partial file: the new text goes to a
+/// temporary file in the same directory (same file system), takes the old file's
+/// permissions, and is renamed over it. A symbolic link is followed, so the link stays a
+/// link and its target is updated.
+fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+    let fail = |what: &str, e: std::io::Error| format!("{}: cannot {what}: {e}", path.display());
+    let target = std::fs::canonicalize(path).map_err(|e| fail("resolve the path", e))?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let perms = std::fs::metadata(&target)
+        .map_err(|e| fail("read metadata", e))?
+        .permissions();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".mtlint-fix-")
+        .tempfile_in(dir)
+        .map_err(|e| fail("create a temporary file", e))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| fail("write the fixed text", e))?;
+    std::fs::set_permissions(tmp.path(), perms).map_err(|e| fail("keep permissions", e))?;
+    tmp.persist(&target)
+        .map_err(|e| fail("replace the file", e.error))?;
+    Ok(())
+}
+
+/// A unified diff of a file before and after fixing (`--- a/path`, `+++ b/path`).
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+/// "Fixed 12 findings in 3 files; 5 remain." (or, for `--diff`, "Would fix …").
+fn fix_summary(checked: &[Checked], mode: FixMode) -> String {
+    let fixed: usize = checked.iter().map(|c| c.fixed).sum();
+    let files = checked.iter().filter(|c| c.fixed > 0).count();
+    let remaining: usize = checked.iter().map(|c| c.diagnostics.len()).sum();
+    let verb = if matches!(mode, FixMode::Diff(_)) {
+        "Would fix"
+    } else {
+        "Fixed"
+    };
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    format!(
+        "{verb} {} in {}; {} remain{}.",
+        plural(fixed, "finding", "findings"),
+        plural(files, "file", "files"),
+        remaining,
+        if remaining == 1 { "s" } else { "" }
+    )
+}
+
+/// The findings in the chosen format.
+fn write_report(
+    out: &mut impl Write,
+    args: &CheckArgs,
+    checked: &[Checked],
+) -> std::io::Result<()> {
+    let reports: Vec<FileReport> = checked
+        .iter()
+        .map(|c| FileReport {
+            path: &c.path,
+            text: &c.text,
+            diagnostics: &c.diagnostics,
+        })
+        .collect();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match args.format {
+        Format::Human => human::write(out, &reports, color),
+        Format::Json => json::write(out, &reports),
     }
 }

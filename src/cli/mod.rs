@@ -148,6 +148,26 @@ struct CheckArgs {
     /// Colored human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Apply safe fixes in place (repeated until the text stops changing), then report
+    /// what is left; on standard input, print the fixed text instead.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix` or `--diff`, also apply fixes marked unsafe.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of the fixes instead of writing them (exit 1 if any).
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Worker threads for linting many files [default: one per core].
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// Only lint walked files matching this glob (repeatable; files named on the command
+    /// line are always linted).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Skip walked files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
     #[command(flatten)]
     rules: RuleSource,
 }
