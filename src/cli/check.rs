@@ -4,7 +4,7 @@ use super::{
     CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Format, error, is_broken_pipe,
 };
 use crate::input;
-use crate::output::{FileReport, human, json};
+use crate::output::{FileReport, concise, github, gitlab, human, json, jsonl, sarif, statistics};
 use std::io::{IsTerminal, Write};
 
 pub(super) fn run(args: &CheckArgs) -> u8 {
@@ -58,8 +58,18 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     let written = match args.format {
         Format::Human => human::write(&mut out, &reports, color),
         Format::Json => json::write(&mut out, &reports),
+        Format::Jsonl => jsonl::write(&mut out, &reports),
+        Format::Concise => concise::write(&mut out, &reports),
+        Format::Sarif => sarif::write(&mut out, &reports),
+        Format::Github => github::write(&mut out, &reports),
+        Format::Gitlab => gitlab::write(&mut out, &reports),
     }
-    .and_then(|_| out.flush());
+    .and_then(|_| out.flush())
+    .and_then(|_| match (args.statistics, args.format) {
+        (false, _) => Ok(()),
+        (true, Format::Human) => statistics::write(&mut out, &reports).and_then(|_| out.flush()),
+        (true, _) => statistics::write(&mut std::io::stderr().lock(), &reports),
+    });
     if let Err(e) = written
         && !is_broken_pipe(&e)
     {
