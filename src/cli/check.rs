@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::engine::Linter;
 use crate::fix::{self, FixLevel};
 use crate::input::{self, Input};
-use crate::output::{FileReport, human, json};
+use crate::output::{FileReport, concise, github, gitlab, human, json, jsonl, sarif, statistics};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -314,5 +314,16 @@ fn write_report(
     match args.format {
         Format::Human => human::write(out, &reports, color),
         Format::Json => json::write(out, &reports),
+        Format::Jsonl => jsonl::write(out, &reports),
+        Format::Concise => concise::write(out, &reports),
+        Format::Sarif => sarif::write(out, &reports),
+        Format::Github => github::write(out, &reports),
+        Format::Gitlab => gitlab::write(out, &reports),
+    }?;
+    // Statistics follow human output; machine formats keep stdout parseable.
+    match (args.statistics, args.format) {
+        (false, _) => Ok(()),
+        (true, Format::Human) => statistics::write(out, &reports),
+        (true, _) => statistics::write(&mut std::io::stderr().lock(), &reports),
     }
 }

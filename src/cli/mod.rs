@@ -126,6 +126,16 @@ enum Format {
     Human,
     /// One JSON object (see ARCHITECTURE.md).
     Json,
+    /// One JSON object per finding per line, as in `json`'s `diagnostics`.
+    Jsonl,
+    /// `path:line:col: CODE message → “fix”`, one finding per line.
+    Concise,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,6 +155,10 @@ struct CheckArgs {
     /// Exit with 1 when a finding is at or above this severity [default: warning].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Print a count per rule after the findings, most frequent first (to stdout with
+    /// `--format human`, to stderr with the others, whose output must stay parseable).
+    #[arg(long)]
+    statistics: bool,
     /// Colored human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,

@@ -2,6 +2,7 @@
 //! diagnostics sorted by path then span start.
 
 use super::FileReport;
+use crate::diagnostic::Diagnostic;
 use crate::text::{LineCol, LineIndex};
 use serde::Serialize;
 use std::io::Write;
@@ -35,35 +36,45 @@ pub struct JsonDiagnostic<'a> {
     applicability: &'static str,
 }
 
-/// Serializes the diagnostics of `files` (already in path order).
-pub fn diagnostics<'a>(files: &'a [FileReport<'a>]) -> Vec<JsonDiagnostic<'a>> {
-    let mut out = Vec::new();
-    for f in files {
-        if f.diagnostics.is_empty() {
-            continue;
-        }
-        let lines = LineIndex::new(f.text);
-        for d in f.diagnostics {
-            out.push(JsonDiagnostic {
-                path: f.path,
-                rule: &d.rule.code,
-                name: &d.rule.name,
-                kind: d.rule.family.as_str(),
-                severity: d.rule.severity.as_str(),
-                message: &d.message,
-                span: Span {
-                    start: d.span.start,
-                    end: d.span.end,
-                },
-                start: lines.line_col(f.text, d.span.start),
-                end: lines.line_col(f.text, d.span.end),
-                text: d.text(f.text),
-                suggestions: &d.suggestions,
-                applicability: d.rule.applicability.as_str(),
-            });
+impl<'a> JsonDiagnostic<'a> {
+    /// Serializes one diagnostic of `file`; `lines` indexes `file.text`.
+    pub fn new(file: &FileReport<'a>, lines: &LineIndex, d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            path: file.path,
+            rule: &d.rule.code,
+            name: &d.rule.name,
+            kind: d.rule.family.as_str(),
+            severity: d.rule.severity.as_str(),
+            message: &d.message,
+            span: Span {
+                start: d.span.start,
+                end: d.span.end,
+            },
+            start: lines.line_col(file.text, d.span.start),
+            end: lines.line_col(file.text, d.span.end),
+            text: d.text(file.text),
+            suggestions: &d.suggestions,
+            applicability: d.rule.applicability.as_str(),
         }
     }
-    out
+}
+
+/// Serializes the diagnostics of one file, in its order (shared with `jsonl`, which
+/// streams them file by file instead of collecting the whole run).
+pub fn file_diagnostics<'a>(file: &FileReport<'a>) -> Vec<JsonDiagnostic<'a>> {
+    if file.diagnostics.is_empty() {
+        return Vec::new();
+    }
+    let lines = LineIndex::new(file.text);
+    file.diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic::new(file, &lines, d))
+        .collect()
+}
+
+/// Serializes the diagnostics of `files` (already in path order).
+pub fn diagnostics<'a>(files: &'a [FileReport<'a>]) -> Vec<JsonDiagnostic<'a>> {
+    files.iter().flat_map(file_diagnostics).collect()
 }
 
 /// Writes the JSON document.
