@@ -24,6 +24,14 @@ impl Input {
             Input::File(p) => p.display().to_string(),
         }
     }
+
+    /// The file's path; `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(p) => Some(p),
+        }
+    }
 }
 
 /// Expands command-line paths: `-` is standard input, a directory is walked (honouring

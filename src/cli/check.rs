@@ -1,52 +1,64 @@
 //! `mtlint check`.
 
-use super::{
-    CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Format, error, is_broken_pipe,
-};
+use super::{CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Format, error, is_broken_pipe};
+use crate::baseline::Baseline;
 use crate::input;
 use crate::output::{FileReport, human, json};
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 pub(super) fn run(args: &CheckArgs) -> u8 {
-    let loaded = match args.rules.config() {
-        Ok(c) => c,
+    // Configuration is per file (the nearest mtlint.toml): resolved after reading.
+    let mut profiles = args.rules.profiles(args.fail_on);
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
         Err(e) => {
             error(&e);
             return EXIT_ERROR;
         }
     };
-    let linter = match args.rules.linter_with(&loaded.config) {
-        Ok(l) => l,
-        Err(e) => {
-            error(&e);
-            return EXIT_ERROR;
-        }
-    };
-    let fail_on = args
-        .fail_on
-        .or(loaded.config.fail_on)
-        .unwrap_or(FailOn::Warning);
     let (inputs, mut errors) = input::expand(&args.paths);
     let mut texts = Vec::with_capacity(inputs.len());
     for i in &inputs {
         match input::read(i) {
-            Ok(t) => texts.push((i.display(), t)),
+            Ok(t) => texts.push((i.display(), i.path(), t)),
             Err(e) => errors.push(e),
         }
     }
-    let diags: Vec<_> = texts.iter().map(|(_, t)| linter.lint(t)).collect();
+    let mut diags = Vec::with_capacity(texts.len());
+    let mut failed = false;
+    let mut recorded = args.write_baseline.as_deref().map(Baseline::new);
+    for (_, path, t) in &texts {
+        let profile = match profiles.for_path(*path) {
+            Ok(p) => p,
+            Err(e) => {
+                error(&e);
+                return EXIT_ERROR;
+            }
+        };
+        let mut d = profile.lint(*path, t);
+        if let Some(b) = &mut recorded {
+            b.record(*path, t, &d);
+        }
+        if let Some(b) = &baseline {
+            d = b.filter(*path, t, d);
+        }
+        failed |= profile.fails(&d);
+        diags.push(d);
+    }
+    if let (Some(b), Some(file)) = (&recorded, &args.write_baseline) {
+        std::mem::forget(profiles);
+        return write_baseline(b, file, errors);
+    }
     let reports: Vec<FileReport> = texts
         .iter()
         .zip(&diags)
-        .map(|((p, t), d)| FileReport {
+        .map(|((p, _, t), d)| FileReport {
             path: p,
             text: t,
             diagnostics: d,
         })
         .collect();
-
-    let threshold = fail_on.threshold();
-    let failed = threshold.is_some_and(|t| diags.iter().flatten().any(|d| d.rule.severity >= t));
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -72,12 +84,37 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     // The process ends here: let the OS reclaim the compiled rule set rather than
     // freeing tens of thousands of small allocations one by one (a measurable share of
     // the run time of a one-file check).
-    std::mem::forget(linter);
+    std::mem::forget(profiles);
     if !errors.is_empty() {
         EXIT_ERROR
     } else if failed {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// `--write-baseline`: writes the findings instead of printing them. A baseline missing
+/// an unreadable file would hide nothing of it later yet look complete: then it is not
+/// written.
+fn write_baseline(b: &Baseline, file: &Path, mut errors: Vec<String>) -> u8 {
+    if !errors.is_empty() {
+        errors.push(format!("baseline {} not written", file.display()));
+    } else if let Err(e) = b.write(file) {
+        errors.push(e);
+    } else {
+        eprintln!(
+            "mtlint: recorded {} findings in {}",
+            b.len(),
+            file.display()
+        );
+    }
+    for e in &errors {
+        error(e);
+    }
+    if errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
     }
 }
