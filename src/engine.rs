@@ -444,6 +444,16 @@ impl Linter {
         self.finish(self.collect(doc, None))
     }
 
+    /// Lints `text`, keeping only the findings of the rules `keep` accepts. They are
+    /// dropped before overlapping findings are resolved: a rule switched off by the
+    /// configuration cannot hide another rule's finding on the same span.
+    pub fn lint_where(&self, text: &str, keep: impl Fn(&Rule) -> bool) -> Vec<Diagnostic> {
+        let doc = Document::new(text);
+        let mut raw = self.collect(&doc, None);
+        raw.retain(|d| keep(&d.rule));
+        self.finish(raw)
+    }
+
     /// Lints `text` and keeps only the diagnostics of rule `code`, de-duplicated among
     /// themselves but not against other rules: what a rule's examples are judged on, so
     /// that another pack's overlapping rule cannot hide them.

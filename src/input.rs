@@ -24,6 +24,14 @@ impl Input {
             Input::File(p) => p.display().to_string(),
         }
     }
+
+    /// The file's path; `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(p) => Some(p),
+        }
+    }
 }
 
 /// Which walked files to keep, by glob (`globset` syntax; `*` also crosses `/`), matched

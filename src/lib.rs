@@ -26,6 +26,7 @@
 //! ([`literals`]); regular expressions run only on the lines that hold their required
 //! literals.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;

@@ -1,17 +1,17 @@
 //! `mtlint check`: read every input, lint (and fix) the files in parallel, then write
 //! one report in input order.
 
-use super::{
-    CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Format, error, is_broken_pipe,
-};
+use super::{CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Format, error, is_broken_pipe};
+use crate::baseline::Baseline;
+use crate::config::Profile;
 use crate::diagnostic::Diagnostic;
-use crate::engine::Linter;
 use crate::fix::{self, FixLevel};
 use crate::input::{self, Input};
 use crate::output::{FileReport, concise, github, gitlab, human, json, jsonl, sarif, statistics};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 /// A progress bar appears from this many files on (and only on a terminal): below it, a
 /// run is over before a bar would be read.
@@ -31,6 +31,9 @@ enum FixMode {
 /// One input after linting (and fixing).
 struct Checked {
     path: String,
+    /// The configuration that applied to it.
+    profile: Arc<Profile>,
+    input: Input,
     /// The text the diagnostics refer to: as read, or as fixed.
     text: String,
     diagnostics: Vec<Diagnostic>,
@@ -41,24 +44,16 @@ struct Checked {
 }
 
 pub(super) fn run(args: &CheckArgs) -> u8 {
-    let loaded = match args.rules.config() {
-        Ok(c) => c,
+    // Configuration is per file (the nearest mtlint.toml), resolved for every input
+    // before any is read, so that a configuration error stops the run before output.
+    let mut profiles = args.rules.profiles(args.fail_on);
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
         Err(e) => {
             error(&e);
             return EXIT_ERROR;
         }
     };
-    let linter = match args.rules.linter_with(&loaded.config) {
-        Ok(l) => l,
-        Err(e) => {
-            error(&e);
-            return EXIT_ERROR;
-        }
-    };
-    let fail_on = args
-        .fail_on
-        .or(loaded.config.fail_on)
-        .unwrap_or(FailOn::Warning);
     let level = if args.unsafe_fixes {
         FixLevel::Unsafe
     } else {
@@ -85,7 +80,18 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
 
-    let results = match check_all(&linter, &inputs, mode, args.threads) {
+    let mut jobs = Vec::with_capacity(inputs.len());
+    for i in inputs {
+        match profiles.for_path(i.path()) {
+            Ok(p) => jobs.push((i, p)),
+            Err(e) => {
+                error(&e);
+                return EXIT_ERROR;
+            }
+        }
+    }
+
+    let results = match check_all(&jobs, mode, args.threads) {
         Ok(r) => r,
         Err(e) => {
             error(&e);
@@ -100,13 +106,21 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         }
     }
 
-    let threshold = fail_on.threshold();
-    let failed = threshold.is_some_and(|t| {
-        checked
-            .iter()
-            .flat_map(|c| &c.diagnostics)
-            .any(|d| d.rule.severity >= t)
-    });
+    if let Some(file) = &args.write_baseline {
+        let mut recorded = Baseline::new(file);
+        for c in &checked {
+            recorded.record(c.input.path(), &c.text, &c.diagnostics);
+        }
+        std::mem::forget(profiles);
+        return write_baseline(&recorded, file, errors);
+    }
+    if let Some(b) = &baseline {
+        for c in &mut checked {
+            let d = std::mem::take(&mut c.diagnostics);
+            c.diagnostics = b.filter(c.input.path(), &c.text, d);
+        }
+    }
+    let failed = checked.iter().any(|c| c.profile.fails(&c.diagnostics));
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -137,7 +151,7 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     // The process ends here: let the OS reclaim the compiled rule set rather than
     // freeing tens of thousands of small allocations one by one (a measurable share of
     // the run time of a one-file check).
-    std::mem::forget(linter);
+    std::mem::forget(profiles);
     if !errors.is_empty() {
         EXIT_ERROR
     } else if matches!(mode, FixMode::Diff(_)) {
@@ -158,8 +172,7 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
 /// returning results in input order. Reading is part of the parallel work: on many small
 /// files it costs as much as linting.
 fn check_all(
-    linter: &Linter,
-    inputs: &[Input],
+    inputs: &[(Input, Arc<Profile>)],
     mode: FixMode,
     threads: usize,
 ) -> Result<Vec<Result<Checked, String>>, String> {
@@ -178,8 +191,8 @@ fn check_all(
     let results = pool.install(|| {
         inputs
             .par_iter()
-            .map(|i| {
-                let r = check_one(linter, i, mode);
+            .map(|(i, profile)| {
+                let r = check_one(profile, i, mode);
                 if let Some(p) = &progress {
                     p.inc(1);
                 }
@@ -195,15 +208,17 @@ fn check_all(
 
 /// Lints one input; with a fix mode, fixes it until stable, writes it back (or prepares
 /// its diff), and reports what is left.
-fn check_one(linter: &Linter, input: &Input, mode: FixMode) -> Result<Checked, String> {
+fn check_one(profile: &Arc<Profile>, input: &Input, mode: FixMode) -> Result<Checked, String> {
     let path = input.display();
     let text = input::read(input)?;
-    let lint = |t: &str| linter.lint(t);
+    let lint = |t: &str| profile.lint(input.path(), t);
     let (level, write) = match mode {
         FixMode::Off => {
             let diagnostics = lint(&text);
             return Ok(Checked {
                 path,
+                profile: profile.clone(),
+                input: input.clone(),
                 text,
                 diagnostics,
                 fixed: 0,
@@ -226,6 +241,8 @@ fn check_one(linter: &Linter, input: &Input, mode: FixMode) -> Result<Checked, S
     }
     Ok(Checked {
         path,
+        profile: profile.clone(),
+        input: input.clone(),
         text: fixed.text,
         diagnostics: fixed.diagnostics,
         fixed: fixed.applied,
@@ -325,5 +342,30 @@ fn write_report(
         (false, _) => Ok(()),
         (true, Format::Human) => statistics::write(out, &reports),
         (true, _) => statistics::write(&mut std::io::stderr().lock(), &reports),
+    }
+}
+
+/// `--write-baseline`: writes the findings instead of printing them. A baseline missing
+/// an unreadable file would hide nothing of it later yet look complete: then it is not
+/// written.
+fn write_baseline(b: &Baseline, file: &Path, mut errors: Vec<String>) -> u8 {
+    if !errors.is_empty() {
+        errors.push(format!("baseline {} not written", file.display()));
+    } else if let Err(e) = b.write(file) {
+        errors.push(e);
+    } else {
+        eprintln!(
+            "mtlint: recorded {} findings in {}",
+            b.len(),
+            file.display()
+        );
+    }
+    for e in &errors {
+        error(e);
+    }
+    if errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
     }
 }

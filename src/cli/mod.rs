@@ -1,10 +1,11 @@
 //! The command line: clap definitions here, one file per subcommand.
 
 mod check;
+mod config;
 mod eval;
 mod rules;
 
-use crate::config::{self, Config, FailOn, Loaded};
+use crate::config::{CliSettings, Config, ConfigSource, FailOn, Loaded, Profiles};
 use crate::engine::{Linter, LinterBuilder};
 use crate::rules::schema::House;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -44,6 +45,17 @@ enum Command {
         #[command(flatten)]
         rules: RuleSource,
     },
+    /// Print the configuration in force for a file or directory (default: the current
+    /// directory) as TOML, naming the files it came from.
+    Config {
+        /// The file or directory.
+        path: Option<PathBuf>,
+        /// As `check --fail-on`.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        #[command(flatten)]
+        rules: RuleSource,
+    },
     /// Score annotated corpus articles: recall, fix accuracy, flags on clean text.
     Eval {
         /// Corpus directories or sidecar files (default: corpus).
@@ -68,8 +80,8 @@ struct RuleSource {
     /// House style for names (AP or Reuters spellings, reported at info severity).
     #[arg(long, value_enum)]
     style: Option<House>,
-    /// Configuration file (default: the first mtlint.toml or .mtlint.toml in the current
-    /// directory or above).
+    /// Configuration file for every input (default: for each file, the first mtlint.toml
+    /// or .mtlint.toml in its directory or above; for stdin, from the current directory).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Ignore configuration files.
@@ -88,10 +100,10 @@ impl RuleSource {
             Some(p) => Some(p.clone()),
             None => std::env::current_dir()
                 .ok()
-                .and_then(|d| config::discover(&d)),
+                .and_then(|d| crate::config::discover(&d)),
         };
         match path {
-            Some(p) => config::load(&p).map_err(|e| format!("invalid configuration: {e}")),
+            Some(p) => crate::config::load(&p).map_err(|e| format!("invalid configuration: {e}")),
             None => Ok(Loaded::default()),
         }
     }
@@ -116,6 +128,25 @@ impl RuleSource {
 
     fn linter(&self) -> Result<Linter, String> {
         self.linter_with(&self.config()?.config)
+    }
+
+    /// Per-file configuration for `check` and `config`: the command line over the
+    /// nearest configuration file of each input.
+    fn profiles(&self, fail_on: Option<FailOn>) -> Profiles {
+        let source = match (&self.config, self.no_config) {
+            (_, true) => ConfigSource::None,
+            (Some(f), false) => ConfigSource::File(f.clone()),
+            (None, false) => ConfigSource::Nearest,
+        };
+        Profiles::new(
+            source,
+            CliSettings {
+                style: self.style,
+                fail_on,
+                rules: self.rules.clone(),
+                no_default_rules: self.no_default_rules,
+            },
+        )
     }
 }
 
@@ -182,6 +213,13 @@ struct CheckArgs {
     /// Skip walked files matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this file (print nothing, exit 0) for later
+    /// `--baseline` runs.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleSource,
 }
@@ -213,6 +251,11 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::list(&args),
         Command::Rule { code, rules } => rules::show(&code, &rules),
         Command::VerifyRules { rules } => rules::verify(&rules),
+        Command::Config {
+            path,
+            fail_on,
+            rules,
+        } => config::show(path.as_deref(), rules.profiles(fail_on)),
         Command::Eval {
             paths,
             quiet,

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 /// A rule's user-facing description: what `mtlint rule CODE` prints and what every
 /// diagnostic points to.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Rule {
     /// Code such as `CAL012`.
     pub code: String,

@@ -41,7 +41,7 @@ pub struct PackHeader {
 }
 
 /// Source languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// French.
@@ -168,7 +168,9 @@ pub enum AcronymMode {
 }
 
 /// News-agency house styles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum House {
     /// The Associated Press Stylebook.

@@ -33,6 +33,12 @@ pub fn fold_token(token: &str) -> String {
     s
 }
 
+/// Collapses every run of white space to one space and trims the ends: text compared
+/// regardless of how it was wrapped or spaced.
+pub fn collapse_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A text prepared for linting.
 ///
 /// The folded stream holds every token's folded form, each followed by one space and the
