@@ -474,6 +474,14 @@ impl Linter {
         let mut out = Vec::new();
         self.collect_raw(doc, only, &mut out);
         absorb_final_period(doc.text(), &mut out);
+        // Two table rows can give the same English form ("Syrsky" and "Syrskyi" both to
+        // "Oleksandr Syrskyi"): an editor should see each choice once.
+        for d in &mut out {
+            if d.suggestions.len() > 1 {
+                let mut seen = rustc_hash::FxHashSet::default();
+                d.suggestions.retain(|s| seen.insert(s.clone()));
+            }
+        }
         out
     }
 

@@ -298,3 +298,20 @@ fn include_and_exclude_globs_filter_walked_files() {
         ["wire/a.txt"]
     );
 }
+
+#[test]
+fn suggestions_are_distinct() {
+    let linter = Linter::builtin().expect("built-in rules load");
+    let mut checked = 0;
+    for path in articles() {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        for d in linter.lint(&text) {
+            let mut s = d.suggestions.clone();
+            s.sort();
+            s.dedup();
+            assert_eq!(s.len(), d.suggestions.len(), "{}: {d:?}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} diagnostics");
+}
