@@ -35,6 +35,7 @@ pub mod engine;
 pub mod eval;
 pub mod fix;
 pub mod input;
+pub mod language;
 pub mod literals;
 pub mod output;
 pub mod rules;

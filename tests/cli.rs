@@ -399,3 +399,50 @@ fn configuration_errors_are_positioned() {
             predicates::str::contains(".mtlint.toml:2:1:").and(predicates::str::contains("colour")),
         );
 }
+
+#[test]
+fn source_lang_runs_only_that_language_and_neutral_packs() {
+    let text = "A reflection group met in Koursk, said the OTAN.\n";
+    let codes = |lang: Option<&str>| -> Vec<String> {
+        let mut cmd = mtlint();
+        cmd.args(["check", "--format", "json", "--no-config", "-"]);
+        if let Some(l) = lang {
+            cmd.args(["--source-lang", l]);
+        }
+        let out = cmd.write_stdin(text).output().expect("runs");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v["diagnostics"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|d| d["rule"].as_str().expect("code").to_string())
+            .collect()
+    };
+    let all = codes(None);
+    let fr = codes(Some("fr"));
+    let de = codes(Some("de"));
+    assert_eq!(all, fr, "French copy loses nothing under --source-lang fr");
+    assert!(all.iter().any(|c| c == "CAL002"), "{all:?}");
+    assert!(
+        !de.iter().any(|c| c == "CAL002"),
+        "French calque ran for German copy: {de:?}"
+    );
+    assert!(
+        de.iter().any(|c| c.starts_with("ACR")),
+        "neutral packs still run: {de:?}"
+    );
+
+    // The human report names the likely source.
+    mtlint()
+        .args(["check", "--no-config", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("point to a French source"));
+    mtlint()
+        .args(["check", "--source-lang", "xx", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown source language `xx`"));
+}

@@ -80,6 +80,11 @@ struct RuleSource {
     /// House style for names (AP or Reuters spellings, reported at info severity).
     #[arg(long, value_enum)]
     style: Option<House>,
+    /// The language the copy was translated from: runs only that language's packs and
+    /// the language-neutral ones (without it, every pack runs and the human report names
+    /// the likely source).
+    #[arg(long, value_name = "LANG", value_parser = crate::language::parse)]
+    source_lang: Option<crate::rules::schema::Lang>,
     /// Configuration file for every input (default: for each file, the first mtlint.toml
     /// or .mtlint.toml in its directory or above; for stdin, from the current directory).
     #[arg(long, value_name = "FILE")]
@@ -145,6 +150,7 @@ impl RuleSource {
                 fail_on,
                 rules: self.rules.clone(),
                 no_default_rules: self.no_default_rules,
+                source_lang: self.source_lang,
             },
         )
     }

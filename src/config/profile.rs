@@ -24,6 +24,8 @@ pub struct CliSettings {
     pub rules: Vec<PathBuf>,
     /// `--no-default-rules`.
     pub no_default_rules: bool,
+    /// `--source-lang`.
+    pub source_lang: Option<Lang>,
 }
 
 /// Where configuration comes from.
@@ -60,7 +62,10 @@ impl Profile {
     /// overlapping findings are resolved, so they cannot hide another rule's finding.
     pub fn lint(&self, path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
         let eff = self.policy.effective(path);
-        let diags = self.linter.lint_where(text, |r| eff.enabled(&r.code));
+        let hint = self.source_lang;
+        let diags = self.linter.lint_where(text, |r| {
+            eff.enabled(&r.code) && crate::language::runs_for(r.source, hint)
+        });
         self.policy.apply_effective(&eff, text, diags)
     }
 
@@ -161,7 +166,10 @@ impl Profiles {
         let profile = Arc::new(Profile {
             fail_on: self.cli.fail_on.or(c.fail_on).unwrap_or(FailOn::Warning),
             style,
-            source_lang: c.source_lang.as_ref().map(|l| *l.get_ref()),
+            source_lang: self
+                .cli
+                .source_lang
+                .or(c.source_lang.as_ref().map(|l| *l.get_ref())),
             loaded,
             linter,
             policy,

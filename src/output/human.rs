@@ -77,6 +77,18 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
             let report = &report;
             writeln!(w, "{}\n", renderer.render(report))?;
         }
+        // Which source the findings point to: the editor learns what to expect, and the
+        // hint to narrow the next run to that language's packs.
+        if let Some((lang, n, total)) = crate::language::likely(f.diagnostics) {
+            writeln!(
+                w,
+                "note: {}: the findings point to a {} source ({n} of {total} language-specific findings); `--source-lang {}` runs only {} and language-neutral rules\n",
+                f.path,
+                lang.name(),
+                lang.code(),
+                lang.name()
+            )?;
+        }
     }
     let total: usize = counts.iter().sum();
     if total == 0 {
