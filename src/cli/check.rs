@@ -29,16 +29,27 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     let (inputs, mut errors) = input::expand(&args.paths);
     let mut texts = Vec::with_capacity(inputs.len());
     for i in &inputs {
-        match input::read(i) {
-            Ok(t) => texts.push((i.display(), t)),
+        match input::read(i).and_then(|t| {
+            let f = args
+                .input_format
+                .resolve(i, &t)
+                .map_err(|e| format!("{}: {e}", i.display()))?;
+            Ok((t, f))
+        }) {
+            Ok((t, f)) => texts.push((i.display(), t, f)),
             Err(e) => errors.push(e),
         }
     }
-    let diags: Vec<_> = texts.iter().map(|(_, t)| linter.lint(t)).collect();
+    let mut diags = Vec::with_capacity(texts.len());
+    for (p, t, f) in &texts {
+        let linted = input::lint_file(&linter, *f, t);
+        errors.extend(linted.errors.iter().map(|e| format!("{p}: {e}")));
+        diags.push(linted.diagnostics);
+    }
     let reports: Vec<FileReport> = texts
         .iter()
         .zip(&diags)
-        .map(|((p, t), d)| FileReport {
+        .map(|((p, t, _), d)| FileReport {
             path: p,
             text: t,
             diagnostics: d,

@@ -22,6 +22,9 @@ struct Span {
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     path: &'a str,
+    /// The record (JSON Lines `id`, NewsML `guid`), for inputs that hold several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
     rule: &'a str,
     name: &'a str,
     kind: &'static str,
@@ -46,6 +49,7 @@ pub fn diagnostics<'a>(files: &'a [FileReport<'a>]) -> Vec<JsonDiagnostic<'a>> {
         for d in f.diagnostics {
             out.push(JsonDiagnostic {
                 path: f.path,
+                id: d.id.as_deref(),
                 rule: &d.rule.code,
                 name: &d.rule.name,
                 kind: d.rule.family.as_str(),
