@@ -57,7 +57,9 @@ fn hide_urls(part: &mut Part, file: &str) {
     let mut done = 0;
     for m in urls {
         // Sentence punctuation after a URL is not part of it.
-        let url = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '’']);
+        let url = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '’']);
         let r = widen_to_segments(&part.map, m.start()..m.start() + url.len());
         if r.start < done || r.is_empty() {
             continue;
@@ -73,10 +75,7 @@ fn hide_urls(part: &mut Part, file: &str) {
 }
 
 /// One part from a markup extractor that writes into a builder.
-fn single(
-    file: &str,
-    run: impl FnOnce(&str, &mut MapBuilder, &mut Collector),
-) -> Vec<Part> {
+fn single(file: &str, run: impl FnOnce(&str, &mut MapBuilder, &mut Collector)) -> Vec<Part> {
     let mut b = MapBuilder::new();
     let mut sups = Collector::new(file);
     run(file, &mut b, &mut sups);
@@ -146,6 +145,9 @@ mod tests {
         assert_eq!(p.text, "See \u{fffc}, or write to \u{fffc}.\n\n");
         p.map.validate(&p.text, file).unwrap();
         let at = p.text.find('\u{fffc}').unwrap();
-        assert_eq!(&file[p.map.to_file(at..at + 3)], "https://www.otan.int/news");
+        assert_eq!(
+            &file[p.map.to_file(at..at + 3)],
+            "https://www.otan.int/news"
+        );
     }
 }

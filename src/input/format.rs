@@ -114,7 +114,11 @@ mod tests {
         assert_eq!(d("a.xml", nitf), Ok(InputFormat::Nitf));
         let g2 = "\u{feff}<g2:newsItem xmlns:g2=\"http://iptc.org/std/nar/2006-10-01/\"/>";
         assert_eq!(d("a.xml", g2), Ok(InputFormat::NewsMl));
-        assert!(d("pom.xml", "<project/>").unwrap_err().contains("<project>"));
+        assert!(
+            d("pom.xml", "<project/>")
+                .unwrap_err()
+                .contains("<project>")
+        );
         for f in InputFormat::ALL {
             assert_eq!(InputFormat::from_name(f.name()), Some(f));
         }

@@ -82,12 +82,7 @@ pub(crate) fn is_block(name: &str) -> bool {
 }
 
 /// Extracts the prose of the HTML in `file[range]` into `b`; comments go to `sups`.
-pub fn extract_range(
-    file: &str,
-    range: Range<usize>,
-    b: &mut MapBuilder,
-    sups: &mut Collector,
-) {
+pub fn extract_range(file: &str, range: Range<usize>, b: &mut MapBuilder, sups: &mut Collector) {
     let base = range.start;
     let html = &file[range];
     let mut emitter = DefaultEmitter::<usize>::new_with_span();

@@ -37,7 +37,10 @@ pub fn extract(file: &str) -> (Vec<Part>, Vec<String>) {
         let record: Record = match serde_json::from_str(line) {
             Ok(r) => r,
             Err(e) => {
-                errors.push(format!("line {line_no}: {e}"));
+                // serde_json places the error in the line it was given, which is line 1.
+                let msg = e.to_string();
+                let msg = msg.split(" at line ").next().unwrap_or(&msg);
+                errors.push(format!("line {line_no}, column {}: {msg}", e.column()));
                 continue;
             }
         };
@@ -118,7 +121,8 @@ mod tests {
 
     #[test]
     fn escapes_map_to_their_source() {
-        let file = "{\"id\": 7, \"text\": \"Kours\\u006b \\\"OTAN\\\"\\n\\ud83d\\ude00 \u{e9}t\u{e9}\"}\n";
+        let file =
+            "{\"id\": 7, \"text\": \"Kours\\u006b \\\"OTAN\\\"\\n\\ud83d\\ude00 \u{e9}t\u{e9}\"}\n";
         let (parts, errors) = extract(file);
         assert!(errors.is_empty());
         let p = &parts[0];
@@ -138,7 +142,7 @@ mod tests {
         let ids: Vec<_> = parts.iter().map(|p| p.id.as_deref()).collect();
         assert_eq!(ids, [Some("a"), Some("d")]);
         assert_eq!(errors.len(), 3);
-        assert!(errors[0].starts_with("line 2: "), "{errors:?}");
+        assert!(errors[0].starts_with("line 2, column "), "{errors:?}");
         assert!(errors[1].starts_with("line 4: "), "{errors:?}");
         assert!(errors[2].starts_with("line 5: "), "{errors:?}");
     }

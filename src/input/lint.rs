@@ -83,8 +83,14 @@ mod tests {
 
     #[test]
     fn replacements_are_escaped_for_the_format() {
-        assert_eq!(escape_for(InputFormat::Jsonl, "“a” \"b\"\n"), "“a” \\\"b\\\"\\n");
-        assert_eq!(escape_for(InputFormat::Html, "AT&T <x>"), "AT&amp;T &lt;x&gt;");
+        assert_eq!(
+            escape_for(InputFormat::Jsonl, "“a” \"b\"\n"),
+            "“a” \\\"b\\\"\\n"
+        );
+        assert_eq!(
+            escape_for(InputFormat::Html, "AT&T <x>"),
+            "AT&amp;T &lt;x&gt;"
+        );
         assert_eq!(escape_for(InputFormat::Markdown, "a & b"), "a & b");
     }
 }

@@ -278,7 +278,9 @@ impl MapBuilder {
     /// `range` must not cut a replaced segment (it is widened to whole segments if it
     /// does).
     pub fn copy(&mut self, text: &str, map: &SpanMap, range: Range<usize>, file: &str) {
-        let first = map.segments.partition_point(|s| s.text_end() <= range.start);
+        let first = map
+            .segments
+            .partition_point(|s| s.text_end() <= range.start);
         for s in map.segments[first..]
             .iter()
             .take_while(|s| s.text < range.end)

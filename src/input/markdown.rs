@@ -112,11 +112,8 @@ pub fn extract(file: &str, b: &mut MapBuilder, sups: &mut Collector) {
                     html::extract_range(file, start..r.end, b, sups);
                     b.paragraph_break(r.end);
                 }
-                TagEnd::Link => {
-                    if links.pop() == Some(true) {
-                        skip = skip.saturating_sub(1);
-                    }
-                }
+                // The guard pops the link whatever it holds.
+                TagEnd::Link if links.pop() == Some(true) => skip = skip.saturating_sub(1),
                 t if is_block_end(&t) => b.paragraph_break(r.end),
                 _ => {}
             },

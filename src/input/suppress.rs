@@ -95,7 +95,9 @@ impl<'f> Collector<'f> {
 
     /// End of the line holding `at` (before its line break).
     fn line_end(&self, at: usize) -> usize {
-        self.file[at..].find('\n').map_or(self.file.len(), |i| at + i)
+        self.file[at..]
+            .find('\n')
+            .map_or(self.file.len(), |i| at + i)
     }
 
     /// Takes note of a comment whose text is `body` and which spans `range` of the file.

@@ -8,9 +8,9 @@ use super::extract::Part;
 use super::map::MapBuilder;
 use super::suppress::Collector;
 use crate::text::LineIndex;
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 
 /// What the walker needs to know about an XML vocabulary.
 pub struct Vocabulary {
@@ -25,12 +25,60 @@ pub struct Vocabulary {
 /// Elements that flow within a line of text: no paragraph break at their edges.
 const INLINE: &[&str] = &[
     // XHTML
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "data", "del", "dfn", "em", "font", "i",
-    "img", "ins", "mark", "q", "ruby", "s", "small", "span", "strong", "sub", "sup", "time",
-    "tt", "u", "var", "wbr", // NITF inline content
-    "alt-code", "byttl", "chron", "city", "classifier", "copyrite", "country", "event", "frac",
-    "frac-den", "frac-num", "function", "lang", "location", "money", "num", "object.title",
-    "org", "person", "postaddr", "pronounce", "region", "state", "story.date", "sublocation",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "big",
+    "cite",
+    "data",
+    "del",
+    "dfn",
+    "em",
+    "font",
+    "i",
+    "img",
+    "ins",
+    "mark",
+    "q",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "tt",
+    "u",
+    "var",
+    "wbr", // NITF inline content
+    "alt-code",
+    "byttl",
+    "chron",
+    "city",
+    "classifier",
+    "copyrite",
+    "country",
+    "event",
+    "frac",
+    "frac-den",
+    "frac-num",
+    "function",
+    "lang",
+    "location",
+    "money",
+    "num",
+    "object.title",
+    "org",
+    "person",
+    "postaddr",
+    "pronounce",
+    "region",
+    "state",
+    "story.date",
+    "sublocation",
     "virtloc",
 ];
 
