@@ -49,18 +49,33 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Replaces each URL of `part` with [`PLACEHOLDER`], mapped to the URL's file range.
 fn hide_urls(part: &mut Part, file: &str) {
-    let mut urls = URL.find_iter(&part.text).peekable();
-    if urls.peek().is_none() {
+    // The pattern is slow to try at every word of a long text (its word boundaries are
+    // Unicode-aware): run it only on the lines that can hold a URL or an address.
+    let mut urls = Vec::new();
+    let mut at = 0;
+    for line in part.text.split_inclusive('\n') {
+        if line.contains("://")
+            || line.contains("www.")
+            || line.contains('@')
+            || line.contains("mailto:")
+        {
+            urls.extend(URL.find_iter(line).map(|m| {
+                // Sentence punctuation after a URL is not part of it.
+                let url = m
+                    .as_str()
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '’']);
+                at + m.start()..at + m.start() + url.len()
+            }));
+        }
+        at += line.len();
+    }
+    if urls.is_empty() {
         return;
     }
     let mut b = MapBuilder::new();
     let mut done = 0;
-    for m in urls {
-        // Sentence punctuation after a URL is not part of it.
-        let url = m
-            .as_str()
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '’']);
-        let r = widen_to_segments(&part.map, m.start()..m.start() + url.len());
+    for url in urls {
+        let r = widen_to_segments(&part.map, url);
         if r.start < done || r.is_empty() {
             continue;
         }

@@ -4,6 +4,7 @@
 
 use super::extract::extract;
 use super::format::InputFormat;
+use super::suppress::retain_unsuppressed;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Linter;
 
@@ -51,12 +52,10 @@ pub fn lint_file(linter: &Linter, format: InputFormat, file: &str) -> FileLint {
     let extraction = extract(format, file);
     let mut diagnostics = Vec::new();
     for part in &extraction.parts {
-        for mut d in linter.lint(&part.text) {
+        let mut found = linter.lint(&part.text);
+        for d in &mut found {
             let faithful = part.map.is_faithful(d.span.clone());
-            d.span = part.map.to_file(d.span);
-            if part.suppressions.iter().any(|s| s.covers(&d)) {
-                continue;
-            }
+            d.span = part.map.to_file(d.span.clone());
             if faithful {
                 for s in &mut d.suggestions {
                     *s = escape_for(format, s);
@@ -65,8 +64,10 @@ pub fn lint_file(linter: &Linter, format: InputFormat, file: &str) -> FileLint {
                 d.suggestions.clear();
             }
             d.id = part.id.clone();
-            diagnostics.push(d);
         }
+        found.sort_by_key(|d| (d.span.start, d.span.end));
+        retain_unsuppressed(&part.suppressions, &mut found);
+        diagnostics.append(&mut found);
     }
     // Parts come in file order and maps run forward, but a stable sort keeps the
     // engine's order among diagnostics of one span whatever the format.

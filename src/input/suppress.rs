@@ -35,6 +35,28 @@ impl Suppression {
     }
 }
 
+/// Drops from `diags` (spans in file offsets, sorted by start) those that one of
+/// `sups` covers. A sweep over both, so a file with thousands of comments and findings
+/// is not checked pair by pair.
+pub fn retain_unsuppressed(sups: &[Suppression], diags: &mut Vec<Diagnostic>) {
+    if sups.is_empty() {
+        return;
+    }
+    let mut order: Vec<&Suppression> = sups.iter().collect();
+    order.sort_by_key(|s| s.range.start);
+    let mut next = 0;
+    let mut active: Vec<&Suppression> = Vec::new();
+    diags.retain(|d| {
+        let at = d.span.start;
+        while next < order.len() && order[next].range.start <= at {
+            active.push(order[next]);
+            next += 1;
+        }
+        active.retain(|s| s.range.end >= at);
+        !active.iter().any(|s| s.covers(d))
+    });
+}
+
 fn matches_any(prefixes: &[String], code: &str) -> bool {
     prefixes.iter().any(|p| {
         code.len() >= p.len() && code.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
