@@ -132,6 +132,9 @@ pub struct Diagnostic {
     /// The rule matched the text exactly as written (diacritics included), not only
     /// after folding; breaks ties between rules that flag the same span.
     pub exact: bool,
+    /// The record the finding is in, for inputs holding several (a JSON Lines `id`, a
+    /// NewsML item `guid`); `None` for a plain document.
+    pub id: Option<String>,
 }
 
 impl Diagnostic {

@@ -1,11 +1,33 @@
-//! Inputs: files, directories (walked recursively) and standard input.
+//! Inputs: files, directories (walked recursively) and standard input; and the formats
+//! they come in ([`format`]), whose prose is extracted with a map back to the file's
+//! bytes ([`extract`], [`map`]) and linted with spans into the file ([`lint`]).
+
+pub mod entity;
+pub mod extract;
+pub mod format;
+pub mod html;
+pub mod jsonl;
+pub mod lint;
+pub mod map;
+pub mod markdown;
+pub mod newsml;
+pub mod nitf;
+pub mod suppress;
+pub mod xml;
+
+pub use extract::{Extraction, Part, extract};
+pub use format::InputFormat;
+pub use lint::{FileLint, lint_file, lint_file_with};
+pub use map::SpanMap;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File extensions linted when a directory is walked. Files named on the command line are
 /// always linted, whatever their extension.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+pub const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xml", "nitf", "jsonl", "ndjson",
+];
 
 /// One input to lint.
 #[derive(Debug, Clone, PartialEq, Eq)]

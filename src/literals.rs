@@ -7,7 +7,7 @@
 //! document's tokens then serves every rule: adding a phrase costs one map entry, not
 //! another pass.
 
-use crate::text::Document;
+use crate::text::{Document, Token};
 use rustc_hash::FxHashMap;
 
 /// A phrase folded like a document: its folded tokens and its original tokens.
@@ -265,6 +265,15 @@ impl LiteralIndex {
                 let id = id as usize;
                 let n = self.ntok[id] as usize;
                 if n > 1 && !folded[at..].starts_with(self.patterns[id].as_bytes()) {
+                    continue;
+                }
+                // A phrase does not run from one paragraph (a table cell, a list item of
+                // a marked-up input) into the next.
+                if n > 1
+                    && toks[i + 1..i + n]
+                        .iter()
+                        .any(|t| t.has(Token::PARAGRAPH_BEFORE))
+                {
                     continue;
                 }
                 for &owner in &self.owners[id] {

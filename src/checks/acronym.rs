@@ -190,6 +190,7 @@ impl AcronymRule {
             message,
             suggestions,
             exact: true,
+            id: None,
         });
     }
 

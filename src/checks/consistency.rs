@@ -371,6 +371,7 @@ fn push(
         message,
         suggestions: vec![suggestion.to_string()],
         exact: true,
+        id: None,
     });
 }
 

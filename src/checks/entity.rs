@@ -238,6 +238,7 @@ impl EntityRule {
             message,
             suggestions,
             exact: accented == form_accented,
+            id: None,
         });
     }
 }
@@ -322,6 +323,7 @@ impl EntityRule {
             message,
             suggestions: vec![first],
             exact: false,
+            id: None,
         });
     }
 }

@@ -144,6 +144,7 @@ impl HouseCheck {
             message,
             suggestions: vec![want.clone()],
             exact: true,
+            id: None,
         });
     }
 }

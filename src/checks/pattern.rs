@@ -412,6 +412,7 @@ impl PatternRule {
                 message,
                 suggestions,
                 exact: true,
+                id: None,
             });
         }
     }

@@ -204,6 +204,7 @@ impl PhraseRule {
             message,
             suggestions,
             exact: true,
+            id: None,
         });
     }
 }

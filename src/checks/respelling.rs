@@ -170,6 +170,7 @@ impl RespellingCheck {
                         message,
                         suggestions: vec![suggestion],
                         exact: true,
+                        id: None,
                     });
                     break;
                 }

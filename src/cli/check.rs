@@ -1,7 +1,10 @@
 //! `mtlint check`: read every input, lint (and fix) the files in parallel, then write
 //! one report in input order.
 
-use super::{CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Format, error, is_broken_pipe};
+use super::{
+    CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Format, InputFormatArg, error,
+    is_broken_pipe,
+};
 use crate::baseline::Baseline;
 use crate::config::Profile;
 use crate::diagnostic::Diagnostic;
@@ -41,6 +44,9 @@ struct Checked {
     fixed: usize,
     /// The unified diff (`--diff`) of a file that would change.
     diff: Option<String>,
+    /// Parts of the file that could not be read (a malformed JSON Lines record), each
+    /// naming where; the rest of the file is still linted.
+    errors: Vec<String>,
 }
 
 pub(super) fn run(args: &CheckArgs) -> u8 {
@@ -91,7 +97,7 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         }
     }
 
-    let results = match check_all(&jobs, mode, args.threads) {
+    let results = match check_all(&jobs, mode, args.input_format, args.threads) {
         Ok(r) => r,
         Err(e) => {
             error(&e);
@@ -101,7 +107,10 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     let mut checked = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(c) => checked.push(c),
+            Ok(mut c) => {
+                errors.extend(c.errors.drain(..).map(|e| format!("{}: {e}", c.path)));
+                checked.push(c);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -174,6 +183,7 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
 fn check_all(
     inputs: &[(Input, Arc<Profile>)],
     mode: FixMode,
+    format: InputFormatArg,
     threads: usize,
 ) -> Result<Vec<Result<Checked, String>>, String> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -192,7 +202,7 @@ fn check_all(
         inputs
             .par_iter()
             .map(|(i, profile)| {
-                let r = check_one(profile, i, mode);
+                let r = check_one(profile, i, mode, format);
                 if let Some(p) = &progress {
                     p.inc(1);
                 }
@@ -208,21 +218,33 @@ fn check_all(
 
 /// Lints one input; with a fix mode, fixes it until stable, writes it back (or prepares
 /// its diff), and reports what is left.
-fn check_one(profile: &Arc<Profile>, input: &Input, mode: FixMode) -> Result<Checked, String> {
+fn check_one(
+    profile: &Arc<Profile>,
+    input: &Input,
+    mode: FixMode,
+    format: InputFormatArg,
+) -> Result<Checked, String> {
     let path = input.display();
     let text = input::read(input)?;
-    let lint = |t: &str| profile.lint(input.path(), t);
+    let format = format
+        .resolve(input, &text)
+        .map_err(|e| format!("{path}: {e}"))?;
+    // Spans in file offsets whatever the format: fixes apply to the file as read.
+    let lint_all =
+        |t: &str| input::lint_file_with(format, t, |part| profile.lint(input.path(), part));
+    let lint = |t: &str| lint_all(t).diagnostics;
     let (level, write) = match mode {
         FixMode::Off => {
-            let diagnostics = lint(&text);
+            let linted = lint_all(&text);
             return Ok(Checked {
                 path,
                 profile: profile.clone(),
                 input: input.clone(),
                 text,
-                diagnostics,
+                diagnostics: linted.diagnostics,
                 fixed: 0,
                 diff: None,
+                errors: linted.errors,
             });
         }
         FixMode::Write(level) => (level, true),
@@ -247,6 +269,7 @@ fn check_one(profile: &Arc<Profile>, input: &Input, mode: FixMode) -> Result<Che
         diagnostics: fixed.diagnostics,
         fixed: fixed.applied,
         diff,
+        errors: Vec::new(),
     })
 }
 

@@ -7,6 +7,7 @@ mod rules;
 
 use crate::config::{CliSettings, Config, ConfigSource, FailOn, Loaded, Profiles};
 use crate::engine::{Linter, LinterBuilder};
+use crate::input::{Input, InputFormat};
 use crate::rules::schema::House;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -175,6 +176,43 @@ enum Format {
     Gitlab,
 }
 
+/// `--input-format`: what the inputs are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormatArg {
+    /// By extension; `.xml` and `.nitf` by root element; standard input is text.
+    Auto,
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// HTML.
+    Html,
+    /// NITF XML.
+    Nitf,
+    /// NewsML-G2 XML.
+    Newsml,
+    /// JSON Lines with `id` and `text` fields.
+    Jsonl,
+}
+
+impl InputFormatArg {
+    /// The format of `input`, whose content is `text`.
+    fn resolve(self, input: &Input, text: &str) -> Result<InputFormat, String> {
+        Ok(match self {
+            InputFormatArg::Auto => match input {
+                Input::Stdin => InputFormat::Text,
+                Input::File(p) => InputFormat::detect(p, text)?,
+            },
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Markdown => InputFormat::Markdown,
+            InputFormatArg::Html => InputFormat::Html,
+            InputFormatArg::Nitf => InputFormat::Nitf,
+            InputFormatArg::Newsml => InputFormat::NewsMl,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Color {
     Auto,
@@ -226,6 +264,9 @@ struct CheckArgs {
     /// `--baseline` runs.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
+    /// What the inputs are; only their prose is linted, spans still point into the file.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    input_format: InputFormatArg,
     #[command(flatten)]
     rules: RuleSource,
 }

@@ -23,6 +23,9 @@ struct Span {
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     path: &'a str,
+    /// The record (JSON Lines `id`, NewsML `guid`), for inputs that hold several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
     rule: &'a str,
     name: &'a str,
     kind: &'static str,
@@ -41,6 +44,7 @@ impl<'a> JsonDiagnostic<'a> {
     pub fn new(file: &FileReport<'a>, lines: &LineIndex, d: &'a Diagnostic) -> Self {
         JsonDiagnostic {
             path: file.path,
+            id: d.id.as_deref(),
             rule: &d.rule.code,
             name: &d.rule.name,
             kind: d.rule.family.as_str(),
