@@ -46,6 +46,73 @@ fn gates(whole: &toml::Table) -> String {
     out
 }
 
+/// Lifts every rule's `examples = [` … `]` block out of `head` (lines left blank, so
+/// positions still match the file) and returns the rest with, as Rust source for a
+/// `LiftedExamples`, each rule's examples as JSON. A check never needs examples, and
+/// they are about half of the rules' TOML: start-up no longer parses them.
+fn lift_examples(path: &Path, head: String, whole: &toml::Table) -> (String, String) {
+    let mut rest = String::with_capacity(head.len());
+    let mut lifted: Vec<(String, String)> = Vec::new();
+    let mut code: Option<String> = None;
+    let mut block: Option<String> = None;
+    for line in head.split_inclusive('\n') {
+        let t = line.trim();
+        if let Some(b) = &mut block {
+            b.push_str(line);
+            rest.push_str(if line.ends_with('\n') { "\n" } else { "" });
+            if t == "]" {
+                let c = code
+                    .take()
+                    .unwrap_or_else(|| panic!("{}: examples before any rule code", path.display()));
+                lifted.push((c, block.take().expect("in a block")));
+            }
+            continue;
+        }
+        if t.starts_with("[[rule]]") {
+            code = None;
+        } else if let Some(c) = t
+            .strip_prefix("code = \"")
+            .and_then(|c| c.strip_suffix('"'))
+        {
+            code = Some(c.to_string());
+        }
+        if t == "examples = [" {
+            block = Some(line.to_string());
+            rest.push_str(if line.ends_with('\n') { "\n" } else { "" });
+        } else {
+            rest.push_str(line);
+        }
+    }
+    assert!(
+        block.is_none(),
+        "{}: unclosed examples block",
+        path.display()
+    );
+    let rules = whole.get("rule").and_then(|r| r.as_array());
+    let mut code_out = String::from("&[");
+    for (c, text) in &lifted {
+        let parsed: toml::Table = toml::from_str(text)
+            .unwrap_or_else(|e| panic!("{}: examples of {c}: {e}", path.display()));
+        let original = rules
+            .into_iter()
+            .flatten()
+            .find(|r| r.get("code").and_then(|x| x.as_str()) == Some(c))
+            .and_then(|r| r.get("examples"));
+        // The lifted block must be exactly that rule's examples.
+        assert_eq!(
+            parsed.get("examples"),
+            original,
+            "{}: the examples of {c} could not be lifted cleanly",
+            path.display()
+        );
+        let json = serde_json::to_string(parsed.get("examples").expect("present"))
+            .expect("TOML values are JSON");
+        code_out.push_str(&format!("({c:?}, {json:?}), "));
+    }
+    code_out.push(']');
+    (rest, code_out)
+}
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .expect("rules/ is readable")
@@ -116,7 +183,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&rules, &mut files);
     let mut code = String::from(
-        "/// Built-in packs: (path under rules/, TOML without its entries, entries as JSON,\n/// pattern rules' required literals).\npub static PACKS: &[(&str, &str, Option<&str>, &[crate::checks::PreparedGate])] = &[\n",
+        "/// Built-in packs: (path under rules/, TOML without its entries, entries as JSON,\n/// pattern rules' required literals, examples as JSON by rule code).\n#[allow(clippy::type_complexity)]\npub static PACKS: &[(&str, &str, Option<&str>, &[crate::checks::PreparedGate], crate::rules::loader::LiftedExamples)] = &[\n",
     );
     for (i, f) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -129,6 +196,10 @@ fn main() {
         let whole: Option<toml::Table> = toml::from_str(&source).ok();
         let (head, entries) = split(f, &source, whole.as_ref());
         let gates = whole.as_ref().map_or("&[]".to_string(), gates);
+        let (head, examples) = match &whole {
+            Some(w) => lift_examples(f, head, w),
+            None => (head, "&[]".to_string()),
+        };
         let head_path = out_dir.join(format!("pack{i}.toml"));
         std::fs::write(&head_path, head).unwrap();
         let entries = match entries {
@@ -140,7 +211,7 @@ fn main() {
             None => "None".to_string(),
         };
         code.push_str(&format!(
-            "    ({rel:?}, include_str!({:?}), {entries}, {gates}),\n",
+            "    ({rel:?}, include_str!({:?}), {entries}, {gates}, {examples}),\n",
             head_path.display().to_string()
         ));
     }

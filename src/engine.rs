@@ -88,7 +88,7 @@ impl LinterBuilder {
                         (t..packs.len())
                             .step_by(threads)
                             .map(|i| {
-                                let (name, source, entries, gates) = packs[i];
+                                let (name, source, entries, gates, examples) = packs[i];
                                 (
                                     i,
                                     load_builtin_pack(
@@ -96,6 +96,7 @@ impl LinterBuilder {
                                         source,
                                         entries,
                                         gates,
+                                        examples,
                                     ),
                                 )
                             })

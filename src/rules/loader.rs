@@ -1,7 +1,7 @@
 //! Loading and validating packs. Every error names `file:line:col`.
 
 use super::schema::{EntryDef, PackFile, RuleDef};
-use super::{Example, LoadedRule, Pack, Rule};
+use super::{Example, Examples, LoadedRule, Pack, Rule};
 use crate::checks::{self, PreparedGate, RegexMode};
 use crate::diagnostic::Applicability;
 use crate::text::LineIndex;
@@ -126,19 +126,29 @@ pub fn load_pack_with(origin: &str, source: &str, eager: bool) -> Result<Pack, V
     } else {
         RegexMode::Lazy
     };
-    load(origin, source, None, mode)
+    load(origin, source, None, mode, &[])
 }
 
+/// Each rule's examples as JSON, by rule code, as `build.rs` lifted them.
+pub type LiftedExamples = &'static [(&'static str, &'static str)];
+
 /// Loads a built-in pack as `build.rs` embedded it: the TOML without its `[[entry]]`
-/// blocks, the entries as JSON, and its pattern rules' required literals. Regexes
-/// compile on first use.
+/// blocks and example lists, the entries as JSON, its pattern rules' required literals,
+/// and its examples as JSON. Regexes compile and examples parse on first use.
 pub fn load_builtin_pack(
     origin: &str,
     source: &str,
     entries_json: Option<&str>,
     gates: &'static [PreparedGate],
+    examples: LiftedExamples,
 ) -> Result<Pack, Vec<LoadError>> {
-    load_embedded(origin, source, entries_json, RegexMode::Prepared(gates))
+    load_embedded(
+        origin,
+        source,
+        entries_json,
+        RegexMode::Prepared(gates),
+        examples,
+    )
 }
 
 /// [`load_builtin_pack`] with the regex mode chosen by the caller.
@@ -147,6 +157,7 @@ pub(crate) fn load_embedded(
     source: &str,
     entries_json: Option<&str>,
     regexes: RegexMode,
+    examples: LiftedExamples,
 ) -> Result<Pack, Vec<LoadError>> {
     let entries = match entries_json {
         None => None,
@@ -159,7 +170,7 @@ pub(crate) fn load_embedded(
             }]
         })?),
     };
-    load(origin, source, entries, regexes)
+    load(origin, source, entries, regexes, examples)
 }
 
 fn load(
@@ -167,6 +178,7 @@ fn load(
     source: &str,
     embedded: Option<Vec<EntryDef>>,
     regexes: RegexMode,
+    lifted: LiftedExamples,
 ) -> Result<Pack, Vec<LoadError>> {
     let loc = Locator::new(origin, source);
     let file: PackFile = toml::from_str(source).map_err(|e| {
@@ -216,7 +228,7 @@ fn load(
                 ),
             ));
         }
-        match load_rule(&loc, def, at, header, &entries, regexes) {
+        match load_rule(&loc, def, at, header, &entries, regexes, lifted) {
             Ok(r) => rules.push(r),
             Err(mut e) => errors.append(&mut e),
         }
@@ -289,6 +301,7 @@ fn load_rule(
     header: &super::schema::PackHeader,
     entries: &Arc<Vec<EntryDef>>,
     regexes: RegexMode,
+    lifted: LiftedExamples,
 ) -> Result<LoadedRule, Vec<LoadError>> {
     let mut errors = Vec::new();
     let code = def.code.get_ref();
@@ -323,12 +336,16 @@ fn load_rule(
         }
     };
     let gives_fixes = spec.as_ref().is_some_and(|s| s.gives_suggestions());
-    let examples = match parse_examples(def, gives_fixes) {
-        Ok(ex) => ex,
-        Err((span, msg)) => {
-            errors.push(loc.error(Some(span.map_or(at, |s| s.start)), msg));
-            Vec::new()
-        }
+    let lifted = lifted.iter().find(|(c, _)| c == code);
+    let examples = match (&def.examples, lifted) {
+        (None, Some((_, json))) => Examples::lifted(json, gives_fixes),
+        _ => match parse_examples(def, gives_fixes) {
+            Ok(ex) => Examples::parsed(ex),
+            Err((span, msg)) => {
+                errors.push(loc.error(Some(span.map_or(at, |s| s.start)), msg));
+                Examples::default()
+            }
+        },
     };
     if !errors.is_empty() {
         return Err(errors);
@@ -368,9 +385,18 @@ fn parse_examples(def: &RuleDef, gives_fixes: bool) -> Result<Vec<Example>, Exam
             "rule has no `examples` (needs at least one `bad` and one `good`)".into(),
         ));
     };
-    let span = Some(list.span());
+    examples_from(list.get_ref(), gives_fixes).map_err(|(_, m)| (Some(list.span()), m))
+}
+
+/// Validates and resolves a rule's example list (errors carry no position: the caller
+/// knows where the list is).
+pub(crate) fn examples_from(
+    list: &[super::schema::ExampleDef],
+    gives_fixes: bool,
+) -> Result<Vec<Example>, ExampleError> {
+    let span: Option<Range<usize>> = None;
     let mut out = Vec::new();
-    for ex in list.get_ref() {
+    for ex in list {
         match (&ex.bad, &ex.good) {
             (Some(bad), None) => {
                 let (text, marked) = strip_markers(bad).map_err(|m| (span.clone(), m))?;

@@ -40,9 +40,64 @@ pub struct Rule {
     /// `file:line:col` of the rule's code in its pack.
     pub origin: String,
     /// Its examples.
-    pub examples: Vec<Example>,
+    pub examples: Examples,
     /// Number of table entries or phrases behind the rule (for `mtlint rules`).
     pub table_size: usize,
+}
+
+/// A rule's examples. Packs given by users have theirs parsed and validated at load
+/// time; built-in packs keep the JSON `build.rs` lifted out of their TOML and parse it on
+/// first use, because a check never needs them and they are a large share of what
+/// start-up would otherwise parse (the rule tests validate them from source).
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    parsed: std::sync::OnceLock<Vec<Example>>,
+    /// Lifted JSON and whether the rule gives suggestions (what validation needs).
+    lifted: Option<(&'static str, bool)>,
+}
+
+impl Examples {
+    /// Examples already parsed.
+    pub fn parsed(list: Vec<Example>) -> Self {
+        Examples {
+            parsed: std::sync::OnceLock::from(list),
+            lifted: None,
+        }
+    }
+
+    /// Examples to parse from `json` (an array of `ExampleDef`) on first use.
+    pub fn lifted(json: &'static str, gives_fixes: bool) -> Self {
+        Examples {
+            parsed: std::sync::OnceLock::new(),
+            lifted: Some((json, gives_fixes)),
+        }
+    }
+
+    /// The examples.
+    pub fn get(&self) -> &[Example] {
+        self.parsed.get_or_init(|| match self.lifted {
+            None => Vec::new(),
+            Some((json, gives_fixes)) => serde_json::from_str::<Vec<schema::ExampleDef>>(json)
+                .map_err(|e| e.to_string())
+                .and_then(|defs| loader::examples_from(&defs, gives_fixes).map_err(|(_, m)| m))
+                .unwrap_or_else(|e| panic!("built-in examples do not load: {e}")),
+        })
+    }
+}
+
+impl std::ops::Deref for Examples {
+    type Target = [Example];
+    fn deref(&self) -> &[Example] {
+        self.get()
+    }
+}
+
+impl<'a> IntoIterator for &'a Examples {
+    type Item = &'a Example;
+    type IntoIter = std::slice::Iter<'a, Example>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.get().iter()
+    }
 }
 
 /// A rule example, with the `{{…}}` markers resolved.
