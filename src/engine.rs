@@ -9,6 +9,7 @@ use crate::checks::house::HouseCheck;
 use crate::checks::pattern::{PatternCheck, PatternRule};
 use crate::checks::phrase::PhraseRule;
 use crate::checks::respelling::RespellingCheck;
+use crate::checks::untranslated::UntranslatedCheck;
 use crate::diagnostic::Diagnostic;
 use crate::literals::{LiteralBuilder, LiteralIndex, OwnerCheck};
 use crate::rules::loader::{LoadError, load_builtin_pack, load_pack, load_pack_file};
@@ -35,6 +36,7 @@ pub struct Linter {
     places: PlaceNames,
     respelling: RespellingCheck,
     house: HouseCheck,
+    untranslated: UntranslatedCheck,
     /// The selected house style, if any.
     style: Option<House>,
 }
@@ -281,6 +283,7 @@ fn check_priority(kind: CheckKind) -> u8 {
         CheckKind::Consistency => 4,
         CheckKind::Respelling => 5,
         CheckKind::House => 6,
+        CheckKind::Untranslated => 7,
     }
 }
 
@@ -305,6 +308,7 @@ impl Linter {
             places: PlaceNames::default(),
             respelling: RespellingCheck::default(),
             house: HouseCheck::default(),
+            untranslated: UntranslatedCheck::default(),
             style: None,
         };
         let mut gazetteer: Vec<String> = Vec::new();
@@ -338,6 +342,7 @@ impl Linter {
                     Spec::Consistency(s) => linter.consistency.add(lr.rule, &s),
                     Spec::Respelling(s) => linter.respelling.add(lr.rule, s),
                     Spec::House(s) => linter.house.add(lr.rule, &s),
+                    Spec::Untranslated(s) => linter.untranslated.add(lr.rule, s),
                 }
             }
         }
@@ -508,6 +513,7 @@ impl Linter {
         }
         self.respelling.scan(doc, out);
         self.consistency.scan(doc, out);
+        self.untranslated.scan(doc, out);
     }
 
     /// Sorts by span, and drops a diagnostic whose span lies within (or equals) the span

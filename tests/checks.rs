@@ -79,6 +79,14 @@ fn house() {
 }
 
 #[test]
+fn untranslated() {
+    insta::assert_snapshot!(run(
+        &["rules/untranslated.toml"],
+        "tests/fixtures/untranslated.txt"
+    ));
+}
+
+#[test]
 fn fixture_packs_pass_their_own_examples() {
     for p in ["phrase", "pattern", "entity", "acronym", "house"] {
         let linter = linter_with(&[&format!("tests/fixtures/{p}.toml")]);

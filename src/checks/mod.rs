@@ -9,6 +9,7 @@ pub mod pattern;
 pub mod phrase;
 pub mod required;
 pub mod respelling;
+pub mod untranslated;
 
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{CheckKind, EntryDef, RuleDef};
@@ -31,6 +32,8 @@ pub enum Spec {
     Respelling(respelling::RespellingSpec),
     /// See [`house`].
     House(house::HouseSpec),
+    /// See [`untranslated`].
+    Untranslated(untranslated::UntranslatedSpec),
 }
 
 impl Spec {
@@ -44,6 +47,8 @@ impl Spec {
             | Spec::Consistency(_)
             | Spec::Respelling(_)
             | Spec::House(_) => true,
+            // Untranslated text needs a translator, not a replacement.
+            Spec::Untranslated(_) => false,
         }
     }
 
@@ -60,6 +65,7 @@ impl Spec {
                 .count(),
             Spec::Consistency(s) => s.known_words.len(),
             Spec::Respelling(_) | Spec::House(_) => 0,
+            Spec::Untranslated(s) => s.table_size(),
         }
     }
 }
@@ -97,13 +103,14 @@ pub(crate) fn compile(
         CheckKind::Consistency => Spec::Consistency(consistency::compile(def)?),
         CheckKind::Respelling => Spec::Respelling(respelling::compile(def)?),
         CheckKind::House => Spec::House(house::compile(def)?),
+        CheckKind::Untranslated => Spec::Untranslated(untranslated::compile(def)?),
     })
 }
 
 /// Rejects keys that belong to another kind of rule: a `pattern` key on a phrase rule is a
 /// mistake that would otherwise be silently ignored.
 fn check_keys(def: &RuleDef) -> Result<(), SpecError> {
-    let present: [(&str, bool, &[CheckKind]); 19] = {
+    let present: [(&str, bool, &[CheckKind]); 24] = {
         use CheckKind::*;
         [
             ("match", def.matches.is_some(), &[Phrase]),
@@ -125,6 +132,15 @@ fn check_keys(def: &RuleDef) -> Result<(), SpecError> {
             ("min_edit_len", def.min_edit_len.is_some(), &[Consistency]),
             ("rewrites", def.rewrites.is_some(), &[Respelling]),
             ("house", def.house.is_some(), &[House]),
+            ("detect", def.detect.is_some(), &[Untranslated]),
+            ("keep", def.keep.is_some(), &[Untranslated]),
+            ("languages", def.languages.is_some(), &[Untranslated]),
+            ("min_words", def.min_words.is_some(), &[Untranslated]),
+            (
+                "min_confidence",
+                def.min_confidence.is_some(),
+                &[Untranslated],
+            ),
         ]
     };
     for (key, set, kinds) in present {

@@ -114,6 +114,8 @@ pub enum CheckKind {
     Respelling,
     /// House-style spellings of names.
     House,
+    /// Text left in the source language.
+    Untranslated,
 }
 
 impl CheckKind {
@@ -127,6 +129,7 @@ impl CheckKind {
             CheckKind::Acronym => "acronym",
             CheckKind::Respelling => "respelling",
             CheckKind::House => "house",
+            CheckKind::Untranslated => "untranslated",
         }
     }
 }
@@ -177,6 +180,16 @@ pub enum House {
     Ap,
     /// The Reuters handbook.
     Reuters,
+}
+
+/// What an `untranslated` rule looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Detect {
+    /// Runs of source-language function words ("de la", "und der").
+    Run,
+    /// Whole clauses or sentences in the source language.
+    Clause,
 }
 
 /// Variant kinds reported by consistency rules.
@@ -244,6 +257,12 @@ pub struct RuleDef {
     pub rewrites: Option<Vec<Vec<String>>>,
     // house
     pub house: Option<House>,
+    // untranslated
+    pub detect: Option<Detect>,
+    pub keep: Option<Vec<String>>,
+    pub languages: Option<Vec<Lang>>,
+    pub min_words: Option<usize>,
+    pub min_confidence: Option<f64>,
 }
 
 /// An `[[entry]]` row.

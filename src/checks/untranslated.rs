@@ -1,0 +1,777 @@
+//! `kind = "untranslated"`: text left in the source language.
+//!
+//! Two detectors, chosen by a rule's `detect` key:
+//!
+//! * `run`: a run of foreign function words ("« de la »", "und der", "de los") or one
+//!   such word between two words that are not English ("ministère de l'Intérieur").
+//!   The words come from `rules/untranslated/function-words.tsv` (stopwords-iso, minus
+//!   English words; see its generator). A stopword that is also an English word
+//!   (`la`, `die`, `pas`) is *weak*: it only counts beside a *strong* one, so English
+//!   text around a loanword never makes a run by itself.
+//! * `clause`: a clause (a sentence cut at commas, semicolons, colons, brackets and
+//!   quotation marks) of at least `min_words` words, most of them not English
+//!   (`rules/untranslated/english.txt`, Debian wamerican), with two or more strong
+//!   function words of one language, that `whatlang` identifies as that language with
+//!   at least `min_confidence`. The word counts are a cheap filter that keeps language
+//!   identification off nearly every clause, and a second opinion that keeps it from
+//!   mistaking a short English clause for French.
+//!
+//! Proper names stay quiet: capitalized words are names (a sentence's first word
+//! counts as a word only when a lower-case word follows it), function words right
+//! before a capitalized word are particles ("de Gaulle", "van Gogh", "Corriere della
+//! Sera", "Oscar de la Hoya"), an elided word after a capitalized one belongs to the
+//! name ("Côte d'Ivoire"), a short quotation (four words at most) is a title, and the
+//! rule's `keep` phrases are loanwords English uses as they are ("de facto", "à la
+//! carte", "raison d'être").
+
+use crate::diagnostic::{Diagnostic, render_message};
+use crate::rules::Rule;
+use crate::rules::loader::SpecError;
+use crate::rules::schema::{Detect, Lang, RuleDef};
+use crate::text::{Document, Token, TokenKind};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::{Arc, OnceLock};
+
+/// The function-word table (see the module documentation).
+const FUNCTION_WORDS: &str = include_str!("../../rules/untranslated/function-words.tsv");
+/// Lower-case English words.
+const ENGLISH: &str = include_str!("../../rules/untranslated/english.txt");
+
+/// The languages of the table, in the order ties are broken; bit `i` of a mask is
+/// `LANGS[i]`.
+const LANGS: [Lang; 5] = [Lang::Fr, Lang::Es, Lang::It, Lang::Pt, Lang::De];
+
+/// Words a quotation may have to be taken for a title ("“La Vie en rose”").
+const TITLE_WORDS: usize = 4;
+
+/// Particles that start a name in lower case ("de Gaulle", "van Gogh", "da Silva").
+const FREE_PARTICLES: [&str; 16] = [
+    "de", "di", "da", "do", "dos", "das", "du", "del", "della", "dello", "degli", "dei", "van",
+    "von", "al", "el",
+];
+/// Particles only after a free one ("de la Hoya", "von der Leyen", "van den Berg").
+const BOUND_PARTICLES: [&str; 10] = [
+    "la", "le", "las", "los", "der", "den", "ter", "ten", "les", "lo",
+];
+
+/// Default `min_words` of clause rules.
+const DEFAULT_MIN_WORDS: usize = 6;
+/// Default `min_confidence` of clause rules.
+const DEFAULT_MIN_CONFIDENCE: f64 = 0.5;
+
+fn lang_bit(l: Lang) -> u8 {
+    LANGS.iter().position(|&x| x == l).map_or(0, |i| 1 << i)
+}
+
+/// One row of the function-word table.
+#[derive(Debug, Clone, Copy)]
+struct FunctionWord {
+    langs: u8,
+    strong: bool,
+}
+
+/// The embedded word lists, parsed on first use: most documents never need the English
+/// list, and a linter that never lints pays for neither.
+struct Lexicon {
+    function: FxHashMap<&'static str, FunctionWord>,
+    english: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl Lexicon {
+    fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            let mut function = FxHashMap::default();
+            for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')) {
+                let mut cols = line.split('\t');
+                let (Some(word), Some(langs), Some(strength)) =
+                    (cols.next(), cols.next(), cols.next())
+                else {
+                    continue;
+                };
+                let mask = langs.split(',').fold(0u8, |m, code| {
+                    m | LANGS
+                        .iter()
+                        .position(|l| l.code() == code)
+                        .map_or(0, |i| 1 << i)
+                });
+                function.insert(
+                    word,
+                    FunctionWord {
+                        langs: mask,
+                        strong: strength == "strong",
+                    },
+                );
+            }
+            Lexicon {
+                function,
+                english: OnceLock::new(),
+            }
+        })
+    }
+
+    fn is_english(&self, word: &str) -> bool {
+        self.english
+            .get_or_init(|| {
+                ENGLISH
+                    .lines()
+                    .filter(|l| !l.starts_with('#') && !l.is_empty())
+                    .collect()
+            })
+            .contains(word)
+    }
+
+    /// The function word a lower-case word is, or the elision it starts with
+    /// ("l'économie" → "l'").
+    fn function_word(&self, word: &str) -> Option<FunctionWord> {
+        if let Some(f) = self.function.get(word) {
+            return Some(*f);
+        }
+        let apo = word.find('\'')?;
+        self.function.get(&word[..=apo]).copied()
+    }
+}
+
+/// Compiled configuration of an `untranslated` rule.
+#[derive(Debug)]
+pub struct UntranslatedSpec {
+    detect: Detect,
+    /// Loanword phrases, as folded tokens.
+    keep: Vec<Vec<String>>,
+    /// Mask of the languages the rule reports.
+    langs: u8,
+    min_words: usize,
+    min_confidence: f64,
+}
+
+impl UntranslatedSpec {
+    /// The loanword phrases behind the rule (for `mtlint rules`).
+    pub fn table_size(&self) -> usize {
+        self.keep.len()
+    }
+}
+
+/// Validates `detect`, `keep`, `languages`, `min_words` and `min_confidence`.
+pub(crate) fn compile(def: &RuleDef) -> Result<UntranslatedSpec, SpecError> {
+    let detect = def.detect.ok_or_else(|| super::missing(def, "detect"))?;
+    let err = |m: String| SpecError::at(def.code.span(), m);
+    if detect == Detect::Run && (def.min_words.is_some() || def.min_confidence.is_some()) {
+        return Err(err(
+            "`min_words` and `min_confidence` apply to `detect = \"clause\"` rules".into(),
+        ));
+    }
+    let mut langs = 0u8;
+    for &l in def.languages.as_deref().unwrap_or(&LANGS) {
+        let bit = lang_bit(l);
+        if bit == 0 {
+            return Err(err(format!(
+                "no word list for language `{}` (one of fr, de, es, it, pt)",
+                l.code()
+            )));
+        }
+        langs |= bit;
+    }
+    let min_confidence = def.min_confidence.unwrap_or(DEFAULT_MIN_CONFIDENCE);
+    if !(0.0..=1.0).contains(&min_confidence) {
+        return Err(err("`min_confidence` is between 0 and 1".into()));
+    }
+    let min_words = def.min_words.unwrap_or(DEFAULT_MIN_WORDS);
+    if min_words < 2 {
+        return Err(err("`min_words` is at least 2".into()));
+    }
+    let mut keep = Vec::new();
+    for phrase in def.keep.iter().flatten() {
+        let doc = Document::new(phrase);
+        let toks: Vec<String> = (0..doc.tokens().len())
+            .map(|i| doc.token_folded(i).to_string())
+            .collect();
+        if toks.is_empty() {
+            return Err(err(format!("`keep` phrase `{phrase}` has no words")));
+        }
+        keep.push(toks);
+    }
+    Ok(UntranslatedSpec {
+        detect,
+        keep,
+        langs,
+        min_words,
+        min_confidence,
+    })
+}
+
+/// What a token is to the detectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A function word that is not English.
+    Strong(u8),
+    /// A function word that is also an English word.
+    Weak(u8),
+    /// Any other lower-case word (English or not: decided when needed).
+    Lower,
+    /// A name, a loanword, a number, punctuation.
+    Other,
+}
+
+impl Class {
+    fn langs(self) -> u8 {
+        match self {
+            Class::Strong(m) | Class::Weak(m) => m,
+            _ => 0,
+        }
+    }
+}
+
+/// A rule with its loanwords indexed by first token.
+#[derive(Debug)]
+struct UntranslatedRule {
+    rule: Arc<Rule>,
+    spec: UntranslatedSpec,
+    keep_index: FxHashMap<String, Vec<usize>>,
+}
+
+/// Every `untranslated` rule of the rule set.
+#[derive(Debug, Default)]
+pub struct UntranslatedCheck {
+    rules: Vec<UntranslatedRule>,
+}
+
+/// Whether the word's first letter is upper case (a name, or a sentence's first word).
+fn capitalized(t: &Token) -> bool {
+    t.has(Token::CAPITALIZED) || t.has(Token::ALL_CAPS)
+}
+
+/// The token's text in lower case with straight apostrophes, borrowed when it already is.
+fn lower(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
+        std::borrow::Cow::Owned(text.to_lowercase().replace('\u{2019}', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Whether tokens `i` and `i + 1` are neighbours in one sentence (nothing but space
+/// between them).
+fn adjacent(doc: &Document, i: usize) -> bool {
+    let t = doc.tokens();
+    i + 1 < t.len() && t[i].sentence == t[i + 1].sentence
+}
+
+fn is_word(t: &Token) -> bool {
+    t.kind == TokenKind::Word && !t.has(Token::ABBREVIATION)
+}
+
+const OPEN_QUOTES: [&str; 4] = ["“", "«", "\"", "„"];
+const CLOSE_QUOTES: [&str; 3] = ["”", "»", "\""];
+
+impl UntranslatedCheck {
+    /// Adds a rule.
+    pub fn add(&mut self, rule: Arc<Rule>, spec: UntranslatedSpec) {
+        let mut keep_index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, k) in spec.keep.iter().enumerate() {
+            keep_index.entry(k[0].clone()).or_default().push(i);
+        }
+        self.rules.push(UntranslatedRule {
+            rule,
+            spec,
+            keep_index,
+        });
+    }
+
+    /// Reports every rule's findings in `doc`.
+    pub fn scan(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        if self.rules.is_empty() {
+            return;
+        }
+        let lex = Lexicon::get();
+        let base = classify(doc, lex);
+        // No strong function word, nothing to find: the common case costs one pass.
+        if !base.iter().any(|c| matches!(c, Class::Strong(_))) {
+            return;
+        }
+        for r in &self.rules {
+            let mut classes = base.clone();
+            r.quiet_loanwords(doc, &mut classes);
+            match r.spec.detect {
+                Detect::Run => r.runs(doc, lex, &classes, out),
+                Detect::Clause => r.clauses(doc, lex, &classes, out),
+            }
+        }
+    }
+}
+
+/// Classifies every token, with the name guards of the module documentation.
+fn classify(doc: &Document, lex: &Lexicon) -> Vec<Class> {
+    let toks = doc.tokens();
+    let mut classes = vec![Class::Other; toks.len()];
+    let mut first_word = true;
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 && toks[i - 1].sentence != t.sentence {
+            first_word = true;
+        }
+        if !is_word(t) {
+            continue;
+        }
+        let sentence_first = std::mem::take(&mut first_word);
+        let text = doc.token_text(i);
+        if capitalized(t) {
+            // A sentence's first word is read as a word when a lower-case word follows
+            // ("Nous ne céderons pas"); otherwise it starts a name ("Der Spiegel").
+            let next_lower =
+                adjacent(doc, i) && is_word(&toks[i + 1]) && !capitalized(&toks[i + 1]);
+            if !(sentence_first && next_lower) || t.has(Token::ALL_CAPS) {
+                continue;
+            }
+        }
+        let w = lower(text);
+        if let Some(f) = lex.function_word(&w) {
+            let elided_name = w.contains('\'')
+                && !lex.function.contains_key(w.as_ref())
+                && text
+                    .split(['\'', '\u{2019}'])
+                    .nth(1)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_uppercase)
+                && i > 0
+                && capitalized(&toks[i - 1])
+                && adjacent(doc, i - 1);
+            classes[i] = if elided_name {
+                Class::Other
+            } else if f.strong {
+                Class::Strong(f.langs)
+            } else {
+                Class::Weak(f.langs)
+            };
+        } else if w.chars().all(char::is_alphabetic) {
+            classes[i] = Class::Lower;
+        }
+    }
+    // Particles: a name particle right before a capitalized word ("de Gaulle", "van
+    // Gogh"), a chain of them ("de la Hoya", "von der Leyen"), and any function word
+    // between two capitalized words ("Corriere della Sera", "Rue de Rivoli"). Articles
+    // that are only particles after another particle ("der", "la") are not particles
+    // by themselves: German capitalizes every noun, so "der Minister" is an article.
+    // Right to left, so that a chain is seen whole.
+    let mut particle = vec![false; toks.len()];
+    for i in (0..toks.len().saturating_sub(1)).rev() {
+        if classes[i].langs() == 0 || !adjacent(doc, i) {
+            continue;
+        }
+        let next = &toks[i + 1];
+        let before_name = particle[i + 1] || (is_word(next) && capitalized(next));
+        if !before_name {
+            continue;
+        }
+        let w = lower(doc.token_text(i));
+        let after_name = i > 0 && adjacent(doc, i - 1) && {
+            let prev = &toks[i - 1];
+            is_word(prev) && capitalized(prev) && classes[i - 1] == Class::Other
+        };
+        let after_particle = i > 0
+            && adjacent(doc, i - 1)
+            && lex.function_word(&lower(doc.token_text(i - 1))).is_some()
+            && FREE_PARTICLES.contains(&lower(doc.token_text(i - 1)).as_ref());
+        if after_name
+            || FREE_PARTICLES.contains(&w.as_ref())
+            || (BOUND_PARTICLES.contains(&w.as_ref()) && after_particle)
+        {
+            particle[i] = true;
+            classes[i] = Class::Other;
+        }
+    }
+    quiet_titles(doc, &mut classes);
+    classes
+}
+
+/// Short quotations are titles ("“La Vie en rose”"): their words stay quiet. Longer ones
+/// are left to the detectors, since a quotation left in the source language is exactly
+/// what they look for.
+fn quiet_titles(doc: &Document, classes: &mut [Class]) {
+    let toks = doc.tokens();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].kind == TokenKind::Punct && OPEN_QUOTES.contains(&doc.token_text(i)) {
+            let mut j = i + 1;
+            let mut words = 0;
+            while j < toks.len()
+                && toks[j].sentence == toks[i].sentence
+                && !(toks[j].kind == TokenKind::Punct && CLOSE_QUOTES.contains(&doc.token_text(j)))
+                && words <= TITLE_WORDS
+            {
+                words += usize::from(is_word(&toks[j]));
+                j += 1;
+            }
+            let closed = j < toks.len()
+                && toks[j].kind == TokenKind::Punct
+                && CLOSE_QUOTES.contains(&doc.token_text(j));
+            if closed && words <= TITLE_WORDS {
+                for c in &mut classes[i + 1..j] {
+                    *c = Class::Other;
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The language most of `masks` share (ties in [`LANGS`] order), within `allowed`.
+fn majority(masks: impl Iterator<Item = u8>, allowed: u8) -> Option<usize> {
+    let mut counts = [0usize; LANGS.len()];
+    for m in masks {
+        for (b, c) in counts.iter_mut().enumerate() {
+            if m & allowed & (1 << b) != 0 {
+                *c += 1;
+            }
+        }
+    }
+    let best = *counts.iter().max()?;
+    (best > 0).then(|| counts.iter().position(|&c| c == best))?
+}
+
+impl UntranslatedRule {
+    /// Marks the rule's loanword phrases ("de facto", "à la carte") as names.
+    fn quiet_loanwords(&self, doc: &Document, classes: &mut [Class]) {
+        if self.keep_index.is_empty() {
+            return;
+        }
+        let n = doc.tokens().len();
+        for i in 0..n {
+            let Some(list) = self.keep_index.get(doc.token_folded(i)) else {
+                continue;
+            };
+            for &k in list {
+                let phrase = &self.spec.keep[k];
+                let fits = i + phrase.len() <= n
+                    && phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(o, p)| doc.token_folded(i + o) == p);
+                if fits {
+                    for c in &mut classes[i..i + phrase.len()] {
+                        *c = Class::Other;
+                    }
+                }
+            }
+        }
+    }
+
+    fn report(&self, doc: &Document, a: usize, b: usize, lang: Lang, out: &mut Vec<Diagnostic>) {
+        let span = doc.span_of(a, b);
+        let text = &doc.text()[span.clone()];
+        out.push(Diagnostic {
+            rule: self.rule.clone(),
+            message: render_message(&self.rule.message, &[("text", text), ("lang", lang.name())]),
+            span,
+            suggestions: Vec::new(),
+            exact: true,
+            id: None,
+        });
+    }
+
+    /// `detect = "run"`.
+    fn runs(&self, doc: &Document, lex: &Lexicon, classes: &[Class], out: &mut Vec<Diagnostic>) {
+        let toks = doc.tokens();
+        let mut i = 0;
+        while i < toks.len() {
+            if !matches!(classes[i], Class::Strong(m) if m & self.spec.langs != 0) {
+                i += 1;
+                continue;
+            }
+            // Grow the segment over function words and words that are not English.
+            let member = |j: usize| match classes[j] {
+                Class::Strong(_) | Class::Weak(_) => true,
+                Class::Lower => !lex.is_english(&lower(doc.token_text(j))),
+                Class::Other => false,
+            };
+            let mut a = i;
+            while a > 0 && adjacent(doc, a - 1) && member(a - 1) {
+                a -= 1;
+            }
+            let mut b = i + 1;
+            while b < toks.len() && adjacent(doc, b - 1) && member(b) {
+                b += 1;
+            }
+            let seg = &classes[a..b];
+            // Two neighbouring function words of one language, one of them strong; or a
+            // strong one between two other members.
+            let pair = seg.windows(2).any(|w| {
+                w[0].langs() & w[1].langs() & self.spec.langs != 0
+                    && (matches!(w[0], Class::Strong(_)) || matches!(w[1], Class::Strong(_)))
+            });
+            let flanked = seg
+                .windows(3)
+                .any(|w| matches!(w[1], Class::Strong(m) if m & self.spec.langs != 0));
+            if pair || flanked {
+                let masks = seg.iter().map(|c| c.langs()).filter(|&m| m != 0);
+                if let Some(l) = majority(masks, self.spec.langs) {
+                    self.report(doc, a, b, LANGS[l], out);
+                }
+            }
+            i = b;
+        }
+    }
+
+    /// `detect = "clause"`.
+    fn clauses(&self, doc: &Document, lex: &Lexicon, classes: &[Class], out: &mut Vec<Diagnostic>) {
+        let toks = doc.tokens();
+        let detector = whatlang::Detector::with_allowlist(vec![
+            whatlang::Lang::Eng,
+            whatlang::Lang::Fra,
+            whatlang::Lang::Deu,
+            whatlang::Lang::Spa,
+            whatlang::Lang::Ita,
+            whatlang::Lang::Por,
+        ]);
+        // The flagged clause being grown: (first token, end token, language, sentence).
+        let mut open: Option<(usize, usize, usize, u32)> = None;
+        let mut start = 0;
+        while start < toks.len() {
+            // A clause ends at a sentence boundary or a clause-level punctuation mark.
+            let mut end = start;
+            while end < toks.len()
+                && toks[end].sentence == toks[start].sentence
+                && !(toks[end].kind == TokenKind::Punct
+                    && matches!(
+                        doc.token_text(end),
+                        "," | ";"
+                            | ":"
+                            | "("
+                            | ")"
+                            | "“"
+                            | "”"
+                            | "«"
+                            | "»"
+                            | "\""
+                            | "„"
+                            | "—"
+                            | "–"
+                    ))
+            {
+                end += 1;
+            }
+            let found = self.clause_language(doc, lex, classes, &detector, start, end);
+            match (found, open) {
+                (Some((a, b, l)), Some((oa, _, ol, s))) if ol == l && s == toks[a].sentence => {
+                    open = Some((oa, b, l, s));
+                }
+                (Some((a, b, l)), _) => {
+                    if let Some((oa, ob, ol, _)) = open {
+                        self.report(doc, oa, ob, LANGS[ol], out);
+                    }
+                    open = Some((a, b, l, toks[a].sentence));
+                }
+                (None, Some((oa, ob, ol, _))) if end > start && has_word(toks, start, end) => {
+                    self.report(doc, oa, ob, LANGS[ol], out);
+                    open = None;
+                }
+                _ => {}
+            }
+            start = end.max(start + 1);
+        }
+        if let Some((oa, ob, ol, _)) = open {
+            self.report(doc, oa, ob, LANGS[ol], out);
+        }
+    }
+
+    /// The word range and language of tokens `[start, end)` when they are a clause in
+    /// one of the rule's languages.
+    fn clause_language(
+        &self,
+        doc: &Document,
+        lex: &Lexicon,
+        classes: &[Class],
+        detector: &whatlang::Detector,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let toks = doc.tokens();
+        let words: Vec<usize> = (start..end).filter(|&j| is_word(&toks[j])).collect();
+        if words.len() < self.spec.min_words {
+            return None;
+        }
+        let strong: Vec<u8> = words
+            .iter()
+            .filter_map(|&j| match classes[j] {
+                Class::Strong(m) => Some(m),
+                _ => None,
+            })
+            .collect();
+        if strong.len() < 2 {
+            return None;
+        }
+        // Most of the clause's words are not English: names (capitalized words) count
+        // for neither side, and a weak function word counts as foreign.
+        let mut english = 0;
+        let mut foreign = 0;
+        for &j in &words {
+            match classes[j] {
+                Class::Strong(_) | Class::Weak(_) => foreign += 1,
+                Class::Lower if lex.is_english(&lower(doc.token_text(j))) => english += 1,
+                Class::Lower => foreign += 1,
+                Class::Other => {}
+            }
+        }
+        if foreign < self.spec.min_words.div_ceil(2) || english * 2 >= foreign + english {
+            return None;
+        }
+        let (a, b) = (*words.first()?, *words.last()? + 1);
+        let span = doc.span_of(a, b);
+        let info = detector.detect(&doc.text()[span])?;
+        let lang = match info.lang() {
+            whatlang::Lang::Fra => Lang::Fr,
+            whatlang::Lang::Deu => Lang::De,
+            whatlang::Lang::Spa => Lang::Es,
+            whatlang::Lang::Ita => Lang::It,
+            whatlang::Lang::Por => Lang::Pt,
+            _ => return None,
+        };
+        let bit = lang_bit(lang);
+        let agrees = strong.iter().filter(|&&m| m & bit != 0).count() >= 2;
+        (bit & self.spec.langs != 0 && agrees && info.confidence() >= self.spec.min_confidence)
+            .then(|| (a, b, LANGS.iter().position(|&l| l == lang).unwrap_or(0)))
+    }
+}
+
+fn has_word(toks: &[Token], a: usize, b: usize) -> bool {
+    toks[a..b].iter().any(is_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Linter;
+
+    fn linter() -> Linter {
+        Linter::builtin().expect("built-in rules load")
+    }
+
+    /// The `untranslated` findings of `text`: (code, flagged text, message).
+    fn found(linter: &Linter, text: &str) -> Vec<(String, String, String)> {
+        linter
+            .lint(text)
+            .into_iter()
+            .filter(|d| d.rule.kind == crate::rules::schema::CheckKind::Untranslated)
+            .map(|d| (d.rule.code.clone(), d.text(text).to_string(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn function_word_runs_are_flagged_with_their_language() {
+        let l = linter();
+        let f = found(
+            &l,
+            "The reform of pensions, adopted de la manière la plus brutale, angered unions.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "UNT901");
+        assert!(f[0].1.contains("de la"), "{f:?}");
+        assert!(f[0].2.contains("French"), "{f:?}");
+        let f = found(
+            &l,
+            "The deputy denied the claims und der Minister resigned on Monday.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "und der");
+        assert!(f[0].2.contains("German"), "{f:?}");
+        let f = found(
+            &l,
+            "Officials met with leaders de los sindicatos in the capital.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].2.contains("Spanish"), "{f:?}");
+    }
+
+    #[test]
+    fn one_function_word_between_foreign_words_is_a_run() {
+        let l = linter();
+        let f = found(
+            &l,
+            "The ministère de l'Intérieur said the march was banned.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "ministère de l'Intérieur");
+    }
+
+    #[test]
+    fn names_and_loanwords_stay_quiet() {
+        let l = linter();
+        for text in [
+            "Le Monde and Der Spiegel both ran the story, as did El País.",
+            "The Corriere della Sera reported crowds on the Champs-Élysées.",
+            "Talks were held at Palazzo Chigi, then at the Rue de Rivoli office.",
+            "A statue of de Gaulle stands near a museum devoted to van Gogh.",
+            "Flights to Ciudad de México were cancelled.",
+            "He is the de facto leader of the party and was en route to Paris.",
+            "The coup d'état was, in his words, the raison d'être of the junta.",
+            "The bill was passed per se, vice versa, status quo, à la carte, bona fide.",
+            "Boxer Oscar de la Hoya and Fernando de la Rúa met Lula da Silva.",
+            "She sang “La Vie en rose” at the gala.",
+            "The Côte d'Ivoire delegation and the Quai d’Orsay issued notes.",
+            "Des Moines voters went to the polls in a tour de force of turnout.",
+            "The ad hoc committee met, et al., and the pro forma vote passed.",
+            "Nothing in the war was so hard as the die cast on that day.",
+        ] {
+            assert_eq!(found(&l, text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_clause_left_in_french_is_flagged_whole() {
+        let l = linter();
+        let text = "The prime minister spoke briefly, mais il n'a pas voulu répondre aux questions des journalistes.";
+        let f = found(&l, text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "UNT902");
+        assert_eq!(
+            f[0].1,
+            "mais il n'a pas voulu répondre aux questions des journalistes"
+        );
+        assert!(f[0].2.contains("French"), "{f:?}");
+    }
+
+    #[test]
+    fn a_sentence_left_in_spanish_is_flagged() {
+        let l = linter();
+        let text = "The vote was delayed. El gobierno no ha querido comentar la decisión de los jueces. Markets fell.";
+        let f = found(&l, text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "UNT902");
+        assert!(f[0].2.contains("Spanish"), "{f:?}");
+    }
+
+    #[test]
+    fn english_clauses_with_names_are_not_foreign() {
+        let l = linter();
+        let text = "The Corriere della Sera and La Repubblica said on Tuesday that the \
+                    government of Giorgia Meloni would not resign over the vote in the Senate.";
+        assert_eq!(found(&l, text), vec![]);
+    }
+
+    #[test]
+    fn rule_keys_are_validated() {
+        let mut b = crate::LinterBuilder::new();
+        b.add_source(
+            "test.toml",
+            r#"
+[pack]
+name = "t"
+prefix = "UNT"
+source = "any"
+family = "untranslated"
+description = "d"
+
+[[rule]]
+code = "UNT999"
+name = "x"
+kind = "untranslated"
+detect = "run"
+min_words = 4
+message = "m"
+why = "w"
+examples = [{ bad = "a {{de la}} b" }, { good = "b" }]
+"#,
+        );
+        let err = b.build().expect_err("min_words does not apply to runs");
+        assert!(err[0].message.contains("min_words"), "{err:?}");
+    }
+}
