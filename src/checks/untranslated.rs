@@ -29,7 +29,7 @@ use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{Detect, Lang, RuleDef};
 use crate::text::{Document, Token, TokenKind};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
 /// The function-word table (see the module documentation).
@@ -74,7 +74,6 @@ struct FunctionWord {
 /// list, and a linter that never lints pays for neither.
 struct Lexicon {
     function: FxHashMap<&'static str, FunctionWord>,
-    english: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl Lexicon {
@@ -103,22 +102,12 @@ impl Lexicon {
                     },
                 );
             }
-            Lexicon {
-                function,
-                english: OnceLock::new(),
-            }
+            Lexicon { function }
         })
     }
 
     fn is_english(&self, word: &str) -> bool {
-        self.english
-            .get_or_init(|| {
-                ENGLISH
-                    .lines()
-                    .filter(|l| !l.starts_with('#') && !l.is_empty())
-                    .collect()
-            })
-            .contains(word)
+        is_english_word(word)
     }
 
     /// The function word a lower-case word is, or the elision it starts with
@@ -297,6 +286,43 @@ impl UntranslatedCheck {
             }
         }
     }
+}
+
+/// Whether `word` (lower case) is in the English word list. The list is sorted (the
+/// generator writes it so, and a test checks it), so a binary search over the embedded
+/// text answers without building a set: a one-line check should not pay for 64,000
+/// words it never looks up.
+fn is_english_word(word: &str) -> bool {
+    // Bytes, not chars: a midpoint may fall inside a character, and UTF-8 byte order is
+    // code point order, the order the list is sorted in.
+    let words = english_words().as_bytes();
+    let (mut lo, mut hi) = (0, words.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let start = words[..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = words[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(words.len(), |i| start + i);
+        match words[start..end].cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+/// The word lines of the English list, after its `#` header.
+fn english_words() -> &'static str {
+    let mut rest = ENGLISH;
+    while rest.starts_with('#') {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest
 }
 
 /// Classifies every token, with the name guards of the module documentation.
@@ -640,6 +666,24 @@ fn has_word(toks: &[Token], a: usize, b: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::Linter;
+
+    #[test]
+    fn the_english_list_is_sorted_and_searchable() {
+        let words: Vec<&str> = super::english_words().lines().collect();
+        assert!(words.len() > 50_000);
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+        for w in words
+            .iter()
+            .step_by(97)
+            .chain([&words[0], &words[words.len() - 1]])
+        {
+            assert!(super::is_english_word(w), "{w}");
+        }
+        for w in ["", "zzzzq", "aaaaa", "déjà", "ministère", "und", "der"] {
+            assert!(!super::is_english_word(w), "{w}");
+        }
+        assert!(super::is_english_word("government"));
+    }
 
     fn linter() -> Linter {
         Linter::builtin().expect("built-in rules load")
