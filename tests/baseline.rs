@@ -251,3 +251,38 @@ fn missing_or_invalid_baselines_exit_2() {
         .stderr(predicate::str::contains("baseline b.json not written"));
     assert!(!dir.path().join("b.json").exists());
 }
+
+#[test]
+fn the_number_of_findings_the_baseline_hides_is_said_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("story.txt"),
+        "The OTAN summit opened in Koursk.\n",
+    )
+    .unwrap();
+    mtlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--write-baseline",
+            "baseline.json",
+            "story.txt",
+        ])
+        .assert()
+        .success();
+    mtlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--baseline",
+            "baseline.json",
+            "story.txt",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "2 findings recorded in the baseline not reported",
+        ));
+}

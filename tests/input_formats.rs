@@ -591,3 +591,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn human_output_names_the_record_of_each_finding() {
+    let out = Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(common::root())
+        .args(["check", "--no-config", "--color", "never"])
+        .arg("tests/fixtures/input/records.jsonl")
+        .output()
+        .unwrap();
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert!(human.contains("(record af-001)"), "{human}");
+    assert!(human.contains("(record af-002)"), "{human}");
+}

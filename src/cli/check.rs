@@ -124,9 +124,20 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         return write_baseline(&recorded, file, errors);
     }
     if let Some(b) = &baseline {
+        let mut hidden = 0;
         for c in &mut checked {
             let d = std::mem::take(&mut c.diagnostics);
+            let before = d.len();
             c.diagnostics = b.filter(c.input.path(), &c.text, d);
+            hidden += before - c.diagnostics.len();
+        }
+        // On stderr, so that machine formats stay parseable: a reviewer should know that
+        // a clean report is clean only of new findings.
+        if hidden > 0 {
+            eprintln!(
+                "mtlint: {hidden} finding{} recorded in the baseline not reported",
+                if hidden == 1 { "" } else { "s" }
+            );
         }
     }
     let failed = checked.iter().any(|c| c.profile.fails(&c.diagnostics));

@@ -62,7 +62,12 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
                         .join(", ")
                 ),
             };
-            let title = format!("{} [{}]", d.message, d.rule.name);
+            // A JSON Lines record or NewsML item is named by its id: line numbers of a
+            // stream mean little to the desk that sent it.
+            let title = match &d.id {
+                Some(id) => format!("{} [{}] (record {id})", d.message, d.rule.name),
+                None => format!("{} [{}]", d.message, d.rule.name),
+            };
             let annotation = AnnotationKind::Primary.span(rel).label(&label);
             let snippet = Snippet::source(source).line_start(first + 1);
             let group = level.primary_title(&title).id(&d.rule.code);
