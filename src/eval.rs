@@ -396,10 +396,7 @@ fn fix_matches(text: &str, d: &crate::Diagnostic, artifacts: &[(Range<usize>, &[
 /// White space collapsed, and a doubled period made single: a fix ending in "p.m." that
 /// takes in the sentence's period is the same edit as one that leaves it.
 fn collapse(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("..", ".")
+    crate::text::collapse_space(s).replace("..", ".")
 }
 
 fn score_article(linter: &Linter, sidecar: &Path) -> Result<ArticleResult, String> {

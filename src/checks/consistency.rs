@@ -223,7 +223,7 @@ impl ConsistencyCheck {
             let key: Vec<&str> = padded.split([' ', '-']).filter(|p| !p.is_empty()).collect();
             self.gazetteer_keys.insert(key.join(" "));
             self.gazetteer_surfaces
-                .insert(f.split_whitespace().collect::<Vec<_>>().join(" "));
+                .insert(crate::text::collapse_space(f));
         }
     }
 
