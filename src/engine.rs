@@ -13,6 +13,7 @@ use crate::checks::untranslated::UntranslatedCheck;
 use crate::diagnostic::Diagnostic;
 use crate::literals::{LiteralBuilder, LiteralIndex, OwnerCheck};
 use crate::rules::loader::{LoadError, load_builtin_pack, load_pack, load_pack_file};
+use crate::rules::schema::Lang;
 use crate::rules::schema::{CheckKind, EntityType, House};
 use crate::rules::{Pack, Rule, builtin};
 use crate::text::Document;
@@ -445,18 +446,29 @@ impl Linter {
         self.lint_document(&Document::new(text))
     }
 
-    /// Lints a prepared document.
+    /// Lints a prepared document. Without a source-language hint, `source_only` rules
+    /// report only when the other findings point to their language
+    /// ([`crate::language::inferred`]).
     pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
-        self.finish(self.collect(doc, None))
+        let mut raw = self.collect(doc, None);
+        crate::language::restrict_source_only(&mut raw, None);
+        self.finish(raw)
     }
 
-    /// Lints `text`, keeping only the findings of the rules `keep` accepts. They are
-    /// dropped before overlapping findings are resolved: a rule switched off by the
-    /// configuration cannot hide another rule's finding on the same span.
-    pub fn lint_where(&self, text: &str, keep: impl Fn(&Rule) -> bool) -> Vec<Diagnostic> {
+    /// Lints `text` for copy from `hint` (or from the inferred source when `None`),
+    /// keeping only the findings of the rules `keep` accepts. They are dropped before
+    /// overlapping findings are resolved: a rule switched off by the configuration
+    /// cannot hide another rule's finding on the same span, nor vote for a language.
+    pub fn lint_where(
+        &self,
+        text: &str,
+        hint: Option<Lang>,
+        keep: impl Fn(&Rule) -> bool,
+    ) -> Vec<Diagnostic> {
         let doc = Document::new(text);
         let mut raw = self.collect(&doc, None);
         raw.retain(|d| keep(&d.rule));
+        crate::language::restrict_source_only(&mut raw, hint);
         self.finish(raw)
     }
 

@@ -63,7 +63,7 @@ impl Profile {
     pub fn lint(&self, path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
         let eff = self.policy.effective(path);
         let hint = self.source_lang;
-        let diags = self.linter.lint_where(text, |r| {
+        let diags = self.linter.lint_where(text, hint, |r| {
             eff.enabled(&r.code) && crate::language::runs_for(r.source, hint)
         });
         self.policy.apply_effective(&eff, text, diags)

@@ -87,7 +87,7 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
         if let Some((lang, n, total)) = crate::language::likely(f.diagnostics) {
             writeln!(
                 w,
-                "note: {}: the findings point to a {} source ({n} of {total} language-specific findings); `--source-lang {}` runs only {} and language-neutral rules\n",
+                "note: {}: the findings point to a {} source ({n} of {total} language-specific findings), so its rules that are safe only for that source ran too; `--source-lang {}` runs only {} and language-neutral rules\n",
                 f.path,
                 lang.name(),
                 lang.code(),

@@ -321,6 +321,13 @@ fn load_rule(
             "rule `name` must be kebab-case",
         ));
     }
+    if def.source_only == Some(true) && header.source == super::schema::Lang::Any {
+        // Nothing could ever enable it: no document is inferred to come from `any`.
+        errors.push(loc.error(
+            Some(at),
+            "`source_only` needs a pack about one source language, not `source = \"any\"`",
+        ));
+    }
     let family = match def.family.or(header.family) {
         Some(f) => f,
         None => {
@@ -366,6 +373,7 @@ fn load_rule(
         why: def.why.clone(),
         pack: header.name.get_ref().clone(),
         source: header.source,
+        source_only: def.source_only.unwrap_or(false),
         origin: loc.position(def.code.span().start),
         examples,
         table_size: spec.table_size(),

@@ -37,6 +37,10 @@ pub struct Rule {
     pub pack: String,
     /// Source language of the pack.
     pub source: Lang,
+    /// Whether the rule runs only for copy known (`--source-lang`) or inferred to come
+    /// from its pack's language: its bad form is also correct English in other senses,
+    /// so it is safe only where that source explains it.
+    pub source_only: bool,
     /// `file:line:col` of the rule's code in its pack.
     pub origin: String,
     /// Its examples.

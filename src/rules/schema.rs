@@ -229,6 +229,7 @@ pub struct RuleDef {
     pub message: String,
     pub why: String,
     pub applicability: Option<Applicability>,
+    pub source_only: Option<bool>,
     pub examples: Option<Spanned<Vec<ExampleDef>>>,
     // phrase
     #[serde(rename = "match")]
