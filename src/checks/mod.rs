@@ -4,6 +4,7 @@
 pub mod acronym;
 pub mod consistency;
 pub mod entity;
+pub mod flex;
 pub mod house;
 pub mod pattern;
 pub mod phrase;
@@ -110,10 +111,11 @@ pub(crate) fn compile(
 /// Rejects keys that belong to another kind of rule: a `pattern` key on a phrase rule is a
 /// mistake that would otherwise be silently ignored.
 fn check_keys(def: &RuleDef) -> Result<(), SpecError> {
-    let present: [(&str, bool, &[CheckKind]); 24] = {
+    let present: [(&str, bool, &[CheckKind]); 25] = {
         use CheckKind::*;
         [
             ("match", def.matches.is_some(), &[Phrase]),
+            ("flex", def.flex.is_some(), &[Phrase]),
             ("replace", def.replace.is_some(), &[Phrase, Pattern]),
             ("before", def.before.is_some(), &[Phrase]),
             ("after", def.after.is_some(), &[Phrase]),

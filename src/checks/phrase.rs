@@ -4,8 +4,9 @@
 //! ([`crate::literals`]); this check decides, for each hit, whether the context allows it
 //! and builds the suggestion in the case of the original.
 
+use super::flex::Flex;
 use super::missing;
-use crate::diagnostic::{Diagnostic, render_message};
+use crate::diagnostic::{Diagnostic, Family, render_message};
 use crate::literals::{FoldedPhrase, LiteralBuilder, OwnerCheck};
 use crate::rules::Rule;
 use crate::rules::loader::SpecError;
@@ -28,6 +29,8 @@ pub struct PhraseSpec {
     not_after: Vec<Context>,
     window: usize,
     case_sensitive: bool,
+    /// `flex`: match the phrases loosely too (default: for idioms).
+    flex: Option<bool>,
 }
 
 /// A context phrase; `prefix` when its last word ended in `*`.
@@ -135,6 +138,7 @@ pub(crate) fn compile(def: &RuleDef) -> Result<PhraseSpec, SpecError> {
         not_after: contexts(def, &def.not_after, "not_after")?,
         window,
         case_sensitive: def.case_sensitive.unwrap_or(false),
+        flex: def.flex,
     })
 }
 
@@ -143,56 +147,59 @@ pub(crate) fn compile(def: &RuleDef) -> Result<PhraseSpec, SpecError> {
 pub struct PhraseRule {
     rule: Arc<Rule>,
     spec: PhraseSpec,
+    /// Loose forms of the phrases (idioms in another tense, with adverbs inside).
+    flex: Option<Flex>,
 }
 
 impl PhraseRule {
-    /// Wraps a compiled spec.
+    /// Wraps a compiled spec. Idioms are matched loosely unless the rule says
+    /// `flex = false`; other phrase rules only when they say `flex = true`.
     pub fn new(rule: Arc<Rule>, spec: PhraseSpec) -> Self {
-        PhraseRule { rule, spec }
+        let flex = spec
+            .flex
+            .unwrap_or(rule.family == Family::Idiom && !spec.case_sensitive)
+            .then(|| Flex::new(&spec.matches));
+        PhraseRule { rule, spec, flex }
     }
 
     /// Registers the rule's phrases; `index` is the rule's position in the phrase check.
+    /// Loose anchors follow the phrases: local ids from `matches.len()` on.
     pub fn register(&self, index: u32, lits: &mut LiteralBuilder) {
+        let anchors = self.flex.iter().flat_map(Flex::anchors);
         lits.add_all(
             OwnerCheck::Phrase,
             index,
-            self.spec.matches.iter().map(|m| m.padded.as_str()),
+            self.spec
+                .matches
+                .iter()
+                .map(|m| m.padded.as_str())
+                .chain(anchors),
         );
     }
 
-    /// Handles a literal hit of phrase `local` on tokens `[a, b)`.
-    pub fn on_hit(
-        &self,
-        doc: &Document,
-        local: usize,
-        a: usize,
-        b: usize,
-        out: &mut Vec<Diagnostic>,
-    ) {
+    /// Whether the rule's context allows a finding on tokens `[a, b)`.
+    fn context_allows(&self, doc: &Document, a: usize, b: usize) -> bool {
         let s = &self.spec;
-        let phrase = &s.matches[local];
-        if s.case_sensitive
-            && !phrase
-                .original
-                .iter()
-                .enumerate()
-                .all(|(i, w)| normalize_punct(doc.token_text(a + i)) == normalize_punct(w))
-        {
-            return;
-        }
         let after = |ctxs: &[Context]| ctxs.iter().any(|c| context_after(doc, b, s.window, c));
         let before = |ctxs: &[Context]| ctxs.iter().any(|c| context_before(doc, a, s.window, c));
-        if (!s.after.is_empty() && !after(&s.after))
+        !((!s.after.is_empty() && !after(&s.after))
             || (!s.before.is_empty() && !before(&s.before))
             || after(&s.not_after)
-            || before(&s.not_before)
-        {
-            return;
-        }
+            || before(&s.not_before))
+    }
+
+    /// A finding on tokens `[a, b)` with `replacements` put in the case of the text.
+    fn push(
+        &self,
+        doc: &Document,
+        (a, b): (usize, usize),
+        replacements: &[String],
+        out: &mut Vec<Diagnostic>,
+    ) {
         let span = doc.span_of(a, b);
         let text = &doc.text()[span.clone()];
         let start = crate::text::case::sentence_start_at(doc.text(), span.start);
-        let suggestions: Vec<String> = s.replace[local]
+        let suggestions: Vec<String> = replacements
             .iter()
             .map(|r| match_case(text, r, start))
             .collect();
@@ -206,6 +213,68 @@ impl PhraseRule {
             exact: true,
             id: None,
         });
+    }
+
+    /// Loose matches anchored at token `t` by anchor group `g`.
+    fn on_flex_hit(
+        &self,
+        doc: &Document,
+        flex: &Flex,
+        g: usize,
+        t: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for m in flex.matches_at(doc, &self.spec.matches, g, t) {
+            let (a, b) = m.range();
+            if !self.context_allows(doc, a, b) {
+                continue;
+            }
+            let phrase = &self.spec.matches[m.phrase];
+            let adapted: Option<Vec<String>> = self.spec.replace[m.phrase]
+                .iter()
+                .map(|r| super::flex::adapt(doc, phrase, &m, r))
+                .collect();
+            // Without a suggestion carried over to the document's wording, stay quiet;
+            // and when the loose match is the English idiom itself ("throw in the
+            // towel" against a listed "throw the towel"), there is nothing to fix.
+            let text = &doc.text()[doc.span_of(a, b)];
+            if let Some(adapted) =
+                adapted.filter(|v| !v.is_empty() && !v.iter().any(|r| r.eq_ignore_ascii_case(text)))
+            {
+                self.push(doc, (a, b), &adapted, out);
+            }
+        }
+    }
+
+    /// Handles a literal hit of phrase `local` on tokens `[a, b)`.
+    pub fn on_hit(
+        &self,
+        doc: &Document,
+        local: usize,
+        a: usize,
+        b: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let s = &self.spec;
+        if local >= s.matches.len() {
+            if let Some(flex) = &self.flex {
+                self.on_flex_hit(doc, flex, local - s.matches.len(), a, out);
+            }
+            return;
+        }
+        let phrase = &s.matches[local];
+        if s.case_sensitive
+            && !phrase
+                .original
+                .iter()
+                .enumerate()
+                .all(|(i, w)| normalize_punct(doc.token_text(a + i)) == normalize_punct(w))
+        {
+            return;
+        }
+        if self.context_allows(doc, a, b) {
+            self.push(doc, (a, b), &s.replace[local], out);
+        }
     }
 }
 

@@ -241,6 +241,7 @@ pub struct RuleDef {
     pub not_after: Option<Vec<String>>,
     pub window: Option<usize>,
     pub case_sensitive: Option<bool>,
+    pub flex: Option<bool>,
     // pattern
     pub pattern: Option<Spanned<String>>,
     pub group: Option<Spanned<String>>,

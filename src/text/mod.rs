@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod fold;
+pub mod inflect;
 pub mod lines;
 mod sentence;
 pub mod token;
