@@ -8,6 +8,9 @@ and clean prose matches the corpus and every run produces the same bytes.
 
     benches/generate.py files DIR N        # N articles as DIR/0000/000000.txt ...
     benches/generate.py single FILE MB     # one file of about MB megabytes
+
+With --clean, only the clean (correctly edited) articles are drawn from: news text with
+next to no findings, what issue 7's throughput targets are stated on.
 """
 
 import pathlib
@@ -18,10 +21,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
-def paragraphs():
+def paragraphs(clean=False):
     pool = []
     for path in sorted(CORPUS.rglob("*.txt")):
-        if "heldout" in path.parts:
+        if "heldout" in path.parts or (clean and "clean" not in path.parts):
             continue
         text = path.read_text(encoding="utf-8")
         pool.extend(p.strip() for p in text.split("\n\n") if p.strip())
@@ -41,10 +44,12 @@ def article(rng, pool):
 
 
 def main(argv):
+    clean = "--clean" in argv
+    argv = [a for a in argv if a != "--clean"]
     if len(argv) != 4 or argv[1] not in ("files", "single"):
         sys.exit(__doc__)
     rng = random.Random(20261127)
-    pool = paragraphs()
+    pool = paragraphs(clean)
     if argv[1] == "files":
         out, count = pathlib.Path(argv[2]), int(argv[3])
         for i in range(count):

@@ -19,11 +19,19 @@ use rustc_hash::FxHashMap;
 /// At most this many fillers between two words of an idiom ("well and truly").
 const MAX_FILL: usize = 3;
 
-/// A phrase's words as lemma keys, and which one anchors it.
+/// A phrase's words, each as the folded forms that stand for it (its inflections, any
+/// form of be or have, any possessive), and which one anchors it. Lists rather than
+/// lemma keys: a document word is then compared, never stemmed.
 #[derive(Debug)]
 struct Skeleton {
-    keys: Vec<Key>,
+    accepts: Vec<Vec<String>>,
     anchor: usize,
+}
+
+impl Skeleton {
+    fn accepts(&self, i: usize, folded: &str) -> bool {
+        self.accepts[i].iter().any(|f| f == folded)
+    }
 }
 
 /// The loose forms of one phrase rule's phrases.
@@ -68,7 +76,7 @@ impl Flex {
         for (p, phrase) in phrases.iter().enumerate() {
             let skeleton = skeleton(phrase);
             if let Some(sk) = &skeleton {
-                for form in inflect::forms(&phrase.folded[sk.anchor]) {
+                for form in &sk.accepts[sk.anchor] {
                     let padded = format!(" {form} ");
                     let g = *by_form.entry(padded.clone()).or_insert_with(|| {
                         groups.push((padded, Vec::new()));
@@ -146,14 +154,15 @@ fn skeleton(phrase: &FoldedPhrase) -> Option<Skeleton> {
     let anchor = *content
         .iter()
         .max_by_key(|&&i| (stem_len(i), std::cmp::Reverse(i)))?;
-    Some(Skeleton { keys, anchor })
+    let accepts = phrase.folded.iter().map(|w| inflect::forms(w)).collect();
+    Some(Skeleton { accepts, anchor })
 }
 
 fn match_skeleton(doc: &Document, sk: &Skeleton, phrase: usize, t: usize) -> Option<FlexMatch> {
-    let n = sk.keys.len();
+    let n = sk.accepts.len();
     let ntok = doc.tokens().len();
-    let key_at = |k: usize| inflect::key(doc.token_folded(k));
-    if key_at(t) != sk.keys[sk.anchor] {
+    let word_at = |i: usize, k: usize| sk.accepts(i, doc.token_folded(k));
+    if !word_at(sk.anchor, t) {
         return None;
     }
     let mut pos = vec![0; n];
@@ -165,7 +174,7 @@ fn match_skeleton(doc: &Document, sk: &Skeleton, phrase: usize, t: usize) -> Opt
             if cur >= ntok || !doc.same_sentence(t, cur) {
                 return None;
             }
-            if key_at(cur) == sk.keys[i] {
+            if word_at(i, cur) {
                 pos[i] = cur;
                 break;
             }
@@ -182,7 +191,7 @@ fn match_skeleton(doc: &Document, sk: &Skeleton, phrase: usize, t: usize) -> Opt
             if !doc.same_sentence(cur, t) {
                 return None;
             }
-            if key_at(cur) == sk.keys[i] {
+            if word_at(i, cur) {
                 pos[i] = cur;
                 break;
             }

@@ -409,9 +409,19 @@ fn doubles(base: &str) -> bool {
 }
 
 /// Every form of a folded word that shares its [`key`]: what the literal index must
-/// know to find the word in any tense or number.
+/// know to find the word in any tense or number. For be, have and possessives: every
+/// member of the class.
 pub fn forms(folded: &str) -> Vec<String> {
     let k = key(folded);
+    let class = match k {
+        Key::Be => BE,
+        Key::Have => HAVE,
+        Key::Det => DET,
+        Key::Word(_) => &[][..],
+    };
+    if !class.is_empty() {
+        return class.iter().map(|w| w.to_string()).collect();
+    }
     let Key::Word(ref s) = k else {
         return vec![folded.to_string()];
     };
