@@ -116,3 +116,88 @@ fn send(connection: &Connection, messages: Vec<Message>) -> bool {
         .into_iter()
         .all(|m| connection.sender.send(m).is_ok())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{CliSettings, ConfigSource};
+    use lsp_server::{Notification, Request};
+    use serde_json::json;
+
+    fn profiles() -> Profiles {
+        Profiles::new(ConfigSource::None, CliSettings::default())
+    }
+
+    #[test]
+    fn changes_queued_together_are_linted_once_at_the_last_version() {
+        let (server_side, client) = Connection::memory();
+        let uri = "untitled:story";
+        let change = |v: i32, text: &str| {
+            Notification::new(
+                "textDocument/didChange".into(),
+                json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": text}]}),
+            )
+        };
+        // Everything is queued before the server reads anything: one batch.
+        let queue: Vec<Message> = vec![
+            Request::new(1.into(), "initialize".into(), json!({"capabilities": {}})).into(),
+            Notification::new("initialized".into(), json!({})).into(),
+            Notification::new(
+                "textDocument/didOpen".into(),
+                json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": "The OTAN met."}}),
+            )
+            .into(),
+            change(2, "The OTAN met in Koursk.").into(),
+            change(3, "The NATO met in Koursk.").into(),
+            // A request reads the findings: they are brought up to date first.
+            Request::new(
+                2.into(),
+                "textDocument/hover".into(),
+                json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 18}}),
+            )
+            .into(),
+            change(4, "The NATO met in Kursk.").into(),
+            change(5, "The NATO met in Koursk and Koursk.").into(),
+        ];
+        for m in queue {
+            client.sender.send(m).unwrap();
+        }
+        let serving = std::thread::spawn(move || serve(&server_side, profiles()));
+        let mut published = Vec::new();
+        let mut hovered = false;
+        let timeout = std::time::Duration::from_secs(60);
+        while published.last().is_none_or(|&(v, _)| v < 5) {
+            match client.receiver.recv_timeout(timeout).unwrap() {
+                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                    published.push((
+                        n.params["version"].as_i64().unwrap(),
+                        n.params["diagnostics"].as_array().unwrap().len(),
+                    ));
+                }
+                Message::Response(r) if r.id == 2.into() => {
+                    let hover = r.response_result.unwrap();
+                    assert!(
+                        hover["contents"]["value"]
+                            .as_str()
+                            .unwrap()
+                            .contains("Kursk")
+                    );
+                    hovered = true;
+                }
+                _ => {}
+            }
+        }
+        client
+            .sender
+            .send(Request::new(3.into(), "shutdown".into(), json!(null)).into())
+            .unwrap();
+        client
+            .sender
+            .send(Notification::new("exit".into(), json!(null)).into())
+            .unwrap();
+        assert_eq!(serving.join().unwrap(), Ending::Clean);
+        assert!(hovered);
+        // Version 3 for the hover, version 5 at the end of the batch; 1, 2 and 4 never.
+        assert_eq!(published, vec![(3, 1), (5, 2)]);
+    }
+}

@@ -534,3 +534,110 @@ fn params<P: DeserializeOwned>(r: &Request) -> Result<P, Response> {
 fn error(id: RequestId, code: ErrorCode, message: &str) -> Response {
     Response::new_err(id, code as i32, message.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{CliSettings, ConfigSource};
+    use serde_json::json;
+
+    fn server() -> Server {
+        Server::new(
+            &InitializeParams::default(),
+            Profiles::new(ConfigSource::None, CliSettings::default()),
+        )
+    }
+
+    fn notification(method: &str, params: serde_json::Value) -> Message {
+        Notification::new(method.into(), params).into()
+    }
+
+    #[test]
+    fn an_oversized_document_is_not_linted_and_the_user_is_told_once() {
+        let mut s = server();
+        let uri = "file:///w/huge.txt";
+        let mut text = "Koursk. ".repeat(MAX_DOCUMENT / 8);
+        text.push_str("Koursk.");
+        assert!(text.len() > MAX_DOCUMENT);
+        s.handle(notification(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+        ));
+        s.flush();
+        s.handle(notification(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+                {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "A "}
+            ]}),
+        ));
+        s.flush();
+        let out = s.take_outbox();
+        let methods: Vec<(&str, Option<i64>, usize)> = out
+            .iter()
+            .map(|m| match m {
+                Message::Notification(n) => (
+                    n.method.as_str(),
+                    n.params["version"].as_i64(),
+                    n.params["diagnostics"].as_array().map_or(0, Vec::len),
+                ),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            methods,
+            vec![
+                ("window/showMessage", None, 0),
+                ("textDocument/publishDiagnostics", Some(1), 0),
+                ("textDocument/publishDiagnostics", Some(2), 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_requests_get_errors_and_unknown_documents_empty_results() {
+        let mut s = server();
+        let code = |s: &mut Server, method: &str, params: serde_json::Value| {
+            s.handle(Request::new(7.into(), method.into(), params).into());
+            match s.take_outbox().pop() {
+                Some(Message::Response(r)) => match r.response_result {
+                    Ok(v) => Err(Some(v)),
+                    Err(e) => Ok(e.code),
+                },
+                other => panic!("unexpected {other:?}"),
+            }
+        };
+        let invalid = ErrorCode::InvalidParams as i32;
+        assert_eq!(
+            code(&mut s, "textDocument/codeAction", json!({"range": 3})),
+            Ok(invalid)
+        );
+        assert_eq!(
+            code(&mut s, "workspace/symbol", json!({})),
+            Ok(ErrorCode::MethodNotFound as i32)
+        );
+        let unknown = json!({"textDocument": {"uri": "file:///nowhere.txt"},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}},
+            "context": {"diagnostics": []}});
+        assert_eq!(
+            code(&mut s, "textDocument/codeAction", unknown),
+            Err(Some(json!([])))
+        );
+        // A change to a document never opened is logged, not applied.
+        s.handle(notification(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": "file:///nowhere.txt", "version": 2}, "contentChanges": [{"text": "x"}]}),
+        ));
+        s.flush();
+        assert!(
+            matches!(&s.take_outbox()[..], [Message::Notification(n)] if n.method == "window/logMessage")
+        );
+        assert_eq!(
+            code(&mut s, "shutdown", json!(null)),
+            Err(Some(json!(null)))
+        );
+        assert_eq!(
+            code(&mut s, "textDocument/hover", json!({})),
+            Ok(ErrorCode::InvalidRequest as i32)
+        );
+    }
+}
