@@ -182,6 +182,9 @@ enum Format {
     Github,
     /// GitLab Code Quality report.
     Gitlab,
+    /// One self-contained HTML page (no network access): each file's text with the
+    /// findings highlighted, and a table of them with each rule's explanation.
+    Html,
 }
 
 /// `--input-format`: what the inputs are.
