@@ -6,6 +6,8 @@
 //! - `lsp/process round trip`: the same through the real `mtlint lsp` process — write
 //!   `didChange` to its standard input, read until its `publishDiagnostics` for that
 //!   version arrives on standard output.
+//! - `lsp/lint only (reference)`: linting the same text under the same profile, without
+//!   the server, to tell the server's share from the linter's.
 //!
 //! The document is made of translated corpus articles (corpus/*/*.txt but clean/, in
 //! path order) cut at 2,000 words. Run with `cargo bench --bench lsp`; medians are in
@@ -85,6 +87,16 @@ fn change(version: i32, line: u32) -> Value {
 
 fn open(text: &str) -> Value {
     json!({"textDocument": {"uri": URI, "languageId": "plaintext", "version": 0, "text": text}})
+}
+
+/// The linter alone on the same text, for reference: what of the change's cost is
+/// linting, and what is the server's.
+fn lint_only(c: &mut Criterion, text: &str) {
+    let mut profiles = Profiles::new(ConfigSource::None, CliSettings::default());
+    let profile = profiles.for_path(None).unwrap();
+    c.bench_function("lsp/lint only (reference)", |b| {
+        b.iter(|| profile.lint(None, text))
+    });
 }
 
 fn in_process(c: &mut Criterion, text: &str, line: u32) {
@@ -180,6 +192,7 @@ fn through_the_process(c: &mut Criterion, text: &str, line: u32) {
 fn bench(c: &mut Criterion) {
     let text = document();
     let line = (text.lines().count() / 2) as u32;
+    lint_only(c, &text);
     in_process(c, &text, line);
     through_the_process(c, &text, line);
 }
