@@ -37,6 +37,7 @@ pub mod fix;
 pub mod input;
 pub mod language;
 pub mod literals;
+pub mod lsp;
 pub mod output;
 pub mod rules;
 pub mod text;

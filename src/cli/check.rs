@@ -10,7 +10,9 @@ use crate::config::Profile;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, FixLevel};
 use crate::input::{self, Input};
-use crate::output::{FileReport, concise, github, gitlab, human, json, jsonl, sarif, statistics};
+use crate::output::{
+    FileReport, concise, github, gitlab, html, human, json, jsonl, sarif, statistics,
+};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -370,6 +372,7 @@ fn write_report(
         Format::Sarif => sarif::write(out, &reports),
         Format::Github => github::write(out, &reports),
         Format::Gitlab => gitlab::write(out, &reports),
+        Format::Html => html::write(out, &reports),
     }?;
     // Statistics follow human output; machine formats keep stdout parseable.
     match (args.statistics, args.format) {

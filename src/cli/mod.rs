@@ -3,6 +3,7 @@
 mod check;
 mod config;
 mod eval;
+mod lsp;
 mod rules;
 
 use crate::config::{CliSettings, Config, ConfigSource, FailOn, Loaded, Profiles};
@@ -64,6 +65,13 @@ enum Command {
         /// Print only the summary table, not each miss and extra flag.
         #[arg(long)]
         quiet: bool,
+        #[command(flatten)]
+        rules: RuleSource,
+    },
+    /// Run the language server on standard input and output, for editors: findings as
+    /// you type, quick fixes, explanations on hover. Configuration is each document's
+    /// nearest mtlint.toml, as for `check`.
+    Lsp {
         #[command(flatten)]
         rules: RuleSource,
     },
@@ -174,6 +182,9 @@ enum Format {
     Github,
     /// GitLab Code Quality report.
     Gitlab,
+    /// One self-contained HTML page (no network access): each file's text with the
+    /// findings highlighted, and a table of them with each rule's explanation.
+    Html,
 }
 
 /// `--input-format`: what the inputs are.
@@ -308,6 +319,7 @@ pub fn main() -> ExitCode {
             quiet,
             rules,
         } => eval::run(&paths, quiet, &rules),
+        Command::Lsp { rules } => lsp::run(&rules),
     };
     ExitCode::from(code)
 }

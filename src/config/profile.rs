@@ -178,6 +178,15 @@ impl Profiles {
         Ok(profile)
     }
 
+    /// Forgets every configuration file found and loaded, so that the next lookups read
+    /// them again (a long-lived process, such as the language server, after a
+    /// `mtlint.toml` changed). Built linters are kept: they depend on rule packs, not on
+    /// the files that select them, and building one is the expensive part.
+    pub fn forget_configs(&mut self) {
+        self.discovery = Discovery::new();
+        self.by_file.clear();
+    }
+
     /// The command-line settings.
     pub fn cli(&self) -> &CliSettings {
         &self.cli

@@ -40,6 +40,12 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The number of lines: one more than the number of line breaks (a text ending in a
+    /// line break has an empty last line, as editors count them).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The 0-based line that contains byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset) - 1
