@@ -39,6 +39,7 @@ pub mod language;
 pub mod literals;
 pub mod output;
 pub mod rules;
+pub mod serve;
 pub mod text;
 
 pub use diagnostic::{Applicability, Diagnostic, Family, Severity};
