@@ -6,13 +6,20 @@
 
 use super::error::ApiError;
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
+
+/// An oversized body is read and thrown away up to this many times the limit before the
+/// 413 answer; past that the server answers at once.
+const DRAIN_FACTOR: u64 = 4;
 
 /// The server's limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +48,10 @@ impl Limits {
     pub fn apply<S: Clone + Send + Sync + 'static>(&self, routes: Router<S>) -> Router<S> {
         routes
             .layer(DefaultBodyLimit::disable())
-            .layer(RequestBodyLimitLayer::new(self.max_body))
+            .layer(axum::middleware::from_fn_with_state(
+                self.max_body,
+                read_body,
+            ))
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::SERVICE_UNAVAILABLE,
                 self.timeout,
@@ -89,4 +99,70 @@ impl Workers {
         .await
         .map_err(|e| ApiError::internal(format!("linting failed: {e}")))
     }
+}
+
+/// Reads a request body whole, up to `max` bytes, before the handler sees it.
+///
+/// A larger body gets a 413 answer, but only once the client has sent it all (up to
+/// [`DRAIN_FACTOR`] times the limit): a server that answers early and closes the
+/// connection with the rest of the body unread makes the kernel reset it, and a client
+/// still writing (most do not wait for `100 Continue`) sees a broken pipe instead of
+/// the 413. A client that does send `Expect: 100-continue` is answered at once and never
+/// sends the body.
+async fn read_body(State(max): State<usize>, req: Request, next: Next) -> Response {
+    let max = max as u64;
+    let drain_cap = max.saturating_mul(DRAIN_FACTOR);
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let waits_for_continue = req
+        .headers()
+        .get(header::EXPECT)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    if let Some(n) = declared
+        && n > max
+        && (waits_for_continue || n > drain_cap)
+    {
+        return too_large(max);
+    }
+    let (parts, mut body) = req.into_parts();
+    let mut kept = Vec::new();
+    let mut seen: u64 = 0;
+    while seen <= drain_cap {
+        let Some(frame) = body.frame().await else {
+            break;
+        };
+        let frame = match frame {
+            Ok(f) => f,
+            Err(e) => {
+                return ApiError::bad_request(format!("cannot read the request body: {e}"))
+                    .into_response();
+            }
+        };
+        if let Ok(data) = frame.into_data() {
+            seen += data.len() as u64;
+            if seen <= max {
+                kept.extend_from_slice(&data);
+            } else {
+                kept = Vec::new();
+            }
+        }
+    }
+    if seen > max {
+        return too_large(max);
+    }
+    next.run(Request::from_parts(parts, Body::from(kept))).await
+}
+
+/// The 413 answer; the connection closes after it, as its request body may be unread.
+fn too_large(max: u64) -> Response {
+    let mut res = ApiError {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        message: format!("the request body is larger than {max} bytes"),
+    }
+    .into_response();
+    res.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    res
 }
