@@ -149,6 +149,9 @@ async function run(browser, url) {
     assert.deepEqual(starts, expected.map((d) => d.span.start));
   });
   const markTexts = await marks.allInnerTexts();
+  await check('the summary counts the findings to review', async () => {
+    assert.equal(await page.locator('#summary').innerText(), `${expected.length} findings to review`);
+  });
   await check('highlighted texts are the findings’ texts', () => {
     assert.deepEqual(markTexts, expected.map((d) => d.text));
   });

@@ -224,10 +224,8 @@ function renderSide(list) {
   const done = [];
   if (state.accepted) done.push(`${state.accepted} accepted`);
   if (state.dismissed.size) done.push(`${state.dismissed.size} dismissed`);
-  els.summary.replaceChildren(
-    el('strong', {}, head),
-    done.length ? el('span', { class: 'done' }, ` · ${done.join(' · ')}`) : null,
-  );
+  els.summary.replaceChildren(el('strong', {}, head));
+  if (done.length) els.summary.append(el('span', { class: 'done' }, ` · ${done.join(' · ')}`));
   els.findings.dataset.empty = !state.reviewing
     ? 'Paste a draft or open a file, then check it: its findings appear here in text order.'
     : state.findings.length === 0 && !state.accepted
