@@ -71,6 +71,8 @@ impl Drop for Server {
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
+        // Loopback only: never through a proxy named in the environment.
+        .proxy(None)
         .timeout_global(Some(Duration::from_secs(300)))
         .build()
         .into()

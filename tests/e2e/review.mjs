@@ -43,7 +43,8 @@ function startServer(cwd) {
     server.stderr.setEncoding('utf8');
     server.stderr.on('data', (chunk) => {
       err += chunk;
-      const m = err.match(/listening on (http:\/\/\S+)/);
+      // Whole lines only: a chunk may end inside the URL.
+      const m = err.match(/listening on (http:\/\/\S+)\n/);
       if (m) {
         clearTimeout(timer);
         resolve({ server, url: m[1] });
@@ -95,11 +96,12 @@ async function main() {
 }
 
 async function run(browser, url) {
+  // Clipboard access, for a real paste and to read what Copy wrote.
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
   const page = await context.newPage();
   const requests = [];
   const problems = [];
