@@ -40,6 +40,7 @@ pub mod literals;
 pub mod lsp;
 pub mod output;
 pub mod rules;
+pub mod serve;
 pub mod text;
 
 pub use diagnostic::{Applicability, Diagnostic, Family, Severity};

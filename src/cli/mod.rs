@@ -5,6 +5,7 @@ mod config;
 mod eval;
 mod lsp;
 mod rules;
+mod serve;
 
 use crate::config::{CliSettings, Config, ConfigSource, FailOn, Loaded, Profiles};
 use crate::engine::{Linter, LinterBuilder};
@@ -58,6 +59,9 @@ enum Command {
         #[command(flatten)]
         rules: RuleSource,
     },
+    /// Serve the review page and its JSON API (`/api/check`, `/api/fix`) on a local
+    /// address, for editors; configuration as for standard input in the current directory.
+    Serve(ServeArgs),
     /// Score annotated corpus articles: recall, fix accuracy, flags on clean text.
     Eval {
         /// Corpus directories or sidecar files (default: corpus).
@@ -147,21 +151,25 @@ impl RuleSource {
     /// Per-file configuration for `check` and `config`: the command line over the
     /// nearest configuration file of each input.
     fn profiles(&self, fail_on: Option<FailOn>) -> Profiles {
+        let (source, cli) = self.settings(fail_on);
+        Profiles::new(source, cli)
+    }
+
+    /// Where configuration comes from, and the command line's settings over it.
+    fn settings(&self, fail_on: Option<FailOn>) -> (ConfigSource, CliSettings) {
         let source = match (&self.config, self.no_config) {
             (_, true) => ConfigSource::None,
             (Some(f), false) => ConfigSource::File(f.clone()),
             (None, false) => ConfigSource::Nearest,
         };
-        Profiles::new(
-            source,
-            CliSettings {
-                style: self.style,
-                fail_on,
-                rules: self.rules.clone(),
-                no_default_rules: self.no_default_rules,
-                source_lang: self.source_lang,
-            },
-        )
+        let cli = CliSettings {
+            style: self.style,
+            fail_on,
+            rules: self.rules.clone(),
+            no_default_rules: self.no_default_rules,
+            source_lang: self.source_lang,
+        };
+        (source, cli)
     }
 }
 
@@ -283,6 +291,28 @@ struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on. The API has no authentication: keep it on loopback unless
+    /// the network is trusted.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on; 0 picks a free one (the address is printed on stderr).
+    #[arg(long, default_value_t = 7878)]
+    port: u16,
+    /// Seconds a request may take, waiting for a worker included, before a 503 answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    timeout: u64,
+    /// Largest request body in bytes; larger ones get a 413 answer.
+    #[arg(long, value_name = "BYTES", default_value_t = 5 * 1024 * 1024)]
+    max_body: usize,
+    /// Texts linted at once [default: one per core]; further requests wait their turn.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    workers: usize,
+    #[command(flatten)]
+    rules: RuleSource,
+}
+
+#[derive(Debug, Args)]
 struct RulesArgs {
     /// Print the folded literal patterns of all rules, one per line (for benchmarks).
     #[arg(long)]
@@ -314,6 +344,7 @@ pub fn main() -> ExitCode {
             fail_on,
             rules,
         } => config::show(path.as_deref(), rules.profiles(fail_on)),
+        Command::Serve(args) => serve::run(&args),
         Command::Eval {
             paths,
             quiet,

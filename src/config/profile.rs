@@ -61,8 +61,15 @@ impl Profile {
     /// settings for that path. Rules switched off for the path are dropped before
     /// overlapping findings are resolved, so they cannot hide another rule's finding.
     pub fn lint(&self, path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
+        self.lint_as(path, text, self.source_lang)
+    }
+
+    /// [`Profile::lint`] with the source language given by the caller instead of the
+    /// profile's (`None`: every pack runs, and the rules safe only for a known source
+    /// run for the source the findings point to) — a front end that lets each request name
+    /// its source language (`mtlint serve`) shares one profile across languages.
+    pub fn lint_as(&self, path: Option<&Path>, text: &str, hint: Option<Lang>) -> Vec<Diagnostic> {
         let eff = self.policy.effective(path);
-        let hint = self.source_lang;
         let diags = self.linter.lint_where(text, hint, |r| {
             eff.enabled(&r.code) && crate::language::runs_for(r.source, hint)
         });
