@@ -73,8 +73,10 @@ impl Flex {
         let mut skeletons = Vec::with_capacity(phrases.len());
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         let mut by_form: FxHashMap<String, usize> = FxHashMap::default();
+        // Variants of one idiom repeat most of their words: inflect each word once.
+        let mut memo: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for (p, phrase) in phrases.iter().enumerate() {
-            let skeleton = skeleton(phrase);
+            let skeleton = skeleton(phrase, &mut memo);
             if let Some(sk) = &skeleton {
                 for form in &sk.accepts[sk.anchor] {
                     let padded = format!(" {form} ");
@@ -136,7 +138,10 @@ impl Flex {
 /// The skeleton of a phrase that can be matched loosely: words only, at least two
 /// content words; the anchor is the content word with the longest stem, so that the
 /// listed forms of one idiom ("put …", "putting …") share it and are weighed together.
-fn skeleton(phrase: &FoldedPhrase) -> Option<Skeleton> {
+fn skeleton(
+    phrase: &FoldedPhrase,
+    memo: &mut FxHashMap<String, Vec<String>>,
+) -> Option<Skeleton> {
     if !phrase.folded.iter().all(|w| is_word(w)) {
         return None;
     }
@@ -154,7 +159,15 @@ fn skeleton(phrase: &FoldedPhrase) -> Option<Skeleton> {
     let anchor = *content
         .iter()
         .max_by_key(|&&i| (stem_len(i), std::cmp::Reverse(i)))?;
-    let accepts = phrase.folded.iter().map(|w| inflect::forms(w)).collect();
+    let accepts = phrase
+        .folded
+        .iter()
+        .map(|w| {
+            memo.entry(w.clone())
+                .or_insert_with(|| inflect::forms(w))
+                .clone()
+        })
+        .collect();
     Some(Skeleton { accepts, anchor })
 }
 

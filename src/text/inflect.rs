@@ -195,9 +195,7 @@ pub fn key(folded: &str) -> Key {
 /// regular suffixes (-s, -es, -ies, -ed, -ied, -ing) and a final e come off, and a
 /// doubled final consonant is undoubled ("putting", "put"; "saved", "save").
 pub fn stem(folded: &str) -> String {
-    if let Some(&(base, _, _)) = IRREGULAR
-        .iter()
-        .find(|(b, p, pp)| *b == folded || *p == folded || *pp == folded)
+    if let Some(&(base, _, _)) = irregular_entry(folded)
     {
         return strip_e(base).to_string();
     }
@@ -261,18 +259,37 @@ pub enum Form {
 }
 
 fn irregular(base: &str) -> Option<(&'static str, &'static str)> {
-    IRREGULAR
-        .iter()
-        .find(|(b, _, _)| *b == base)
+    irregular_entry(base)
+        .filter(|(b, _, _)| *b == base)
         .map(|&(_, p, pp)| (p, pp))
+}
+
+/// The irregular verb one of whose forms `folded` is. A map built once: every phrase
+/// word of every idiom asks, many times over, while the linter is built.
+fn irregular_entry(folded: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    static BY_FORM: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, usize>> =
+        std::sync::OnceLock::new();
+    let map = BY_FORM.get_or_init(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        // Base forms win over another verb's past ("lay" is the base of lay and the past
+        // of lie; "found" the past of find and a base of its own).
+        for (i, &(_, p, pp)) in IRREGULAR.iter().enumerate() {
+            for f in [pp, p] {
+                m.entry(f).or_insert(i);
+            }
+        }
+        for (i, &(b, _, _)) in IRREGULAR.iter().enumerate() {
+            m.insert(b, i);
+        }
+        m
+    });
+    map.get(folded).map(|&i| &IRREGULAR[i])
 }
 
 /// The base form of a folded word: irregular forms by the table, regular ones by
 /// taking off their suffix ("kills", "spilled", "turning", "taking", "grinned").
 fn base_of(folded: &str) -> String {
-    if let Some(&(base, _, _)) = IRREGULAR
-        .iter()
-        .find(|(b, p, pp)| *b == folded || *p == folded || *pp == folded)
+    if let Some(&(base, _, _)) = irregular_entry(folded)
     {
         return base.to_string();
     }
@@ -325,9 +342,7 @@ fn short_cvc(stem: &str) -> bool {
 /// The form of a folded word: irregular forms by the table, regular ones by suffix.
 /// Only ever asked of verbs and nouns a rule names, where the suffix tells.
 pub fn form_of(word: &str) -> Form {
-    if let Some(&(b, p, pp)) = IRREGULAR
-        .iter()
-        .find(|(b, p, pp)| *b == word || *p == word || *pp == word)
+    if let Some(&(b, p, pp)) = irregular_entry(word)
     {
         return match word {
             w if w == b => Form::Base,
