@@ -256,6 +256,12 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         column: 0,
         message: format!("cannot read: {e}"),
     })?;
+    parse(path, source)
+}
+
+/// Parses and validates the text of a configuration file said to be at `path` (which
+/// names it in errors and anchors its relative paths; it is not read).
+pub fn parse(path: &Path, source: String) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded {
         config: Config::default(),
         path: Some(path.to_path_buf()),
