@@ -250,7 +250,7 @@ pub fn in_dir(dir: &Path) -> Option<PathBuf> {
 /// [`Policy::new`].
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let origin = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|e| LoadError {
+    let source = crate::input::read::read_utf8(path).map_err(|e| LoadError {
         origin: origin.clone(),
         line: 0,
         column: 0,

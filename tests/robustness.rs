@@ -782,7 +782,7 @@ fn unreadable_rules_and_configuration_exit_2_with_the_path() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(format!(
-            "{}: cannot read rule pack",
+            "{}: cannot read rule pack: invalid UTF-8 at byte 16",
             latin1.display()
         )));
     let out = Command::cargo_bin("mtlint")

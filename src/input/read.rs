@@ -133,6 +133,15 @@ pub fn decode(path: &str, bytes: Vec<u8>, options: ReadOptions) -> Result<Decode
     }
 }
 
+/// Reads a small UTF-8 file (a rule pack, a configuration): the error, without the path
+/// (callers say what the file is), gives the system's reason or the byte offset of the
+/// first invalid UTF-8 sequence.
+pub fn read_utf8(path: &std::path::Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes)
+        .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+}
+
 /// The offset of the first NUL in the first [`BINARY_PROBE`] bytes.
 pub fn binary_at(bytes: &[u8]) -> Option<usize> {
     bytes[..bytes.len().min(BINARY_PROBE)]
