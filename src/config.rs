@@ -250,12 +250,18 @@ pub fn in_dir(dir: &Path) -> Option<PathBuf> {
 /// [`Policy::new`].
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let origin = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|e| LoadError {
+    let source = crate::input::read::read_utf8(path).map_err(|e| LoadError {
         origin: origin.clone(),
         line: 0,
         column: 0,
         message: format!("cannot read: {e}"),
     })?;
+    parse(path, source)
+}
+
+/// Parses and validates the text of a configuration file said to be at `path` (which
+/// names it in errors and anchors its relative paths; it is not read).
+pub fn parse(path: &Path, source: String) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded {
         config: Config::default(),
         path: Some(path.to_path_buf()),

@@ -1,7 +1,10 @@
 //! Inputs: files, directories (walked recursively) and standard input; and the formats
 //! they come in ([`format`]), whose prose is extracted with a map back to the file's
-//! bytes ([`extract`], [`map`]) and linted with spans into the file ([`lint`]).
+//! bytes ([`extract`], [`map`]) and linted with spans into the file ([`lint`]). Reading
+//! ([`read`](mod@read)) tells binary files apart and decodes UTF-8, strictly or lossily
+//! ([`decode`]).
 
+pub mod decode;
 pub mod entity;
 pub mod extract;
 pub mod format;
@@ -12,15 +15,17 @@ pub mod map;
 pub mod markdown;
 pub mod newsml;
 pub mod nitf;
+pub mod read;
 pub mod suppress;
 pub mod xml;
 
+pub use decode::OffsetMap;
 pub use extract::{Extraction, Part, extract};
 pub use format::InputFormat;
 pub use lint::{FileLint, lint_file, lint_file_with};
 pub use map::SpanMap;
+pub use read::{Decoded, ReadError, ReadOptions, read_text};
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File extensions linted when a directory is walked. Files named on the command line are
@@ -92,6 +97,29 @@ impl Filter {
     }
 }
 
+/// An input and how it was found: a directory walk skips what it cannot lint (a binary
+/// file, a broken link) with a note, where a file named on the command line is an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The input.
+    pub input: Input,
+    /// Met while walking a directory (not named on the command line).
+    pub walked: bool,
+}
+
+/// What the command-line paths expand to.
+#[derive(Debug, Default)]
+pub struct Expansion {
+    /// The inputs, in command-line order, each directory's files sorted.
+    pub inputs: Vec<Found>,
+    /// Paths that cannot be linted at all (missing, an unreadable directory), each
+    /// naming the path.
+    pub errors: Vec<String>,
+    /// Walked entries skipped for a reason the user may want to know (a symbolic link
+    /// whose target is gone), each naming the path.
+    pub notes: Vec<String>,
+}
+
 /// Expands command-line paths: `-` is standard input, a directory is walked (honouring
 /// `.gitignore` and hidden-file conventions, in sorted order, text extensions only).
 /// Paths that do not exist are returned as errors, the rest still expanded.
@@ -101,63 +129,86 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
 
 /// [`expand`], keeping only the walked files that `filter` keeps.
 pub fn expand_filtered(paths: &[PathBuf], filter: &Filter) -> (Vec<Input>, Vec<String>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+    let e = walk(paths, filter);
+    (e.inputs.into_iter().map(|f| f.input).collect(), e.errors)
+}
+
+/// [`expand_filtered`], telling walked files from named ones and keeping the notes.
+///
+/// Symbolic links met in a walk are not followed (as ripgrep and git do): a link to a
+/// file in the tree would lint it twice, a link to a directory could loop. A link whose
+/// target is gone is noted, since it may be an article that went missing.
+pub fn walk(paths: &[PathBuf], filter: &Filter) -> Expansion {
+    let mut out = Expansion::default();
     if paths.is_empty() {
-        inputs.push(Input::Stdin);
+        out.inputs.push(Found {
+            input: Input::Stdin,
+            walked: false,
+        });
     }
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            out.inputs.push(Found {
+                input: Input::Stdin,
+                walked: false,
+            });
         } else if p.is_dir() {
-            let mut found = Vec::new();
             let walker = ignore::WalkBuilder::new(p)
                 .require_git(false)
                 .sort_by_file_path(|a, b| a.cmp(b))
                 .build();
             for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        let path = e.into_path();
-                        if path
-                            .extension()
-                            .and_then(|x| x.to_str())
-                            .is_some_and(|x| TEXT_EXTENSIONS.contains(&x))
-                            && filter.keeps(&path)
-                        {
-                            found.push(path);
-                        }
+                let e = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        out.errors.push(format!("{}: {e}", p.display()));
+                        continue;
                     }
-                    Ok(_) => {}
-                    Err(e) => errors.push(format!("{}: {e}", p.display())),
+                };
+                let Some(kind) = e.file_type() else { continue };
+                let path = e.path();
+                let lintable = path
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| TEXT_EXTENSIONS.contains(&x))
+                    && filter.keeps(path);
+                if !lintable {
+                    continue;
+                }
+                if kind.is_file() {
+                    out.inputs.push(Found {
+                        input: Input::File(e.into_path()),
+                        walked: true,
+                    });
+                } else if kind.is_symlink() && std::fs::metadata(path).is_err() {
+                    out.notes
+                        .push(format!("{}: skipped: broken symbolic link", path.display()));
                 }
             }
-            inputs.extend(found.into_iter().map(Input::File));
         } else if p.exists() {
-            inputs.push(Input::File(p.clone()));
+            out.inputs.push(Found {
+                input: Input::File(p.clone()),
+                walked: false,
+            });
+        } else if p.is_symlink() {
+            out.errors.push(format!(
+                "{}: no such file or directory (broken symbolic link)",
+                p.display()
+            ));
         } else {
-            errors.push(format!("{}: no such file or directory", p.display()));
+            out.errors
+                .push(format!("{}: no such file or directory", p.display()));
         }
     }
-    (inputs, errors)
+    out
 }
 
 /// Reads an input as UTF-8; the error names the path and, for invalid UTF-8, the byte
-/// offset of the first bad byte.
+/// offset of the first bad byte. A binary file (a NUL byte early on) is an error too.
 pub fn read(input: &Input) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    let res = match input {
-        Input::Stdin => std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ()),
-        Input::File(p) => std::fs::read(p).map(|b| bytes = b),
-    };
-    res.map_err(|e| format!("{}: {e}", input.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: invalid UTF-8 at byte {}",
-            input.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })
+    read_text(input, ReadOptions::default())
+        .map(|d| d.text)
+        .map_err(|e| e.to_string())
 }
 
 /// Reads a file to a string (for corpus tooling).

@@ -29,47 +29,6 @@ fn articles() -> Vec<PathBuf> {
     out
 }
 
-/// Whether `new` keeps every byte of `old` outside `spans`, in order: the text before
-/// the first span is a prefix of `new`, the text after the last a suffix, and each gap
-/// between spans follows the previous one. (A character diff would be a weaker oracle:
-/// it may align a replaced word's neighbouring space either way.)
-fn keeps_outside(old: &str, new: &str, spans: &[std::ops::Range<usize>]) -> Result<(), String> {
-    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut sorted = spans.to_vec();
-    sorted.sort_by_key(|s| (s.start, s.end));
-    for s in sorted {
-        match merged.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => merged.push(s),
-        }
-    }
-    let mut gaps = Vec::new();
-    let mut pos = 0;
-    for s in &merged {
-        gaps.push(&old[pos..s.start]);
-        pos = s.end;
-    }
-    let tail = &old[pos..];
-    let head = gaps.first().copied().unwrap_or(tail);
-    if !new.starts_with(head) {
-        return Err(format!("prefix {head:?} changed"));
-    }
-    if !new.ends_with(tail) {
-        return Err(format!("suffix {tail:?} changed"));
-    }
-    let mut at = head.len();
-    for g in gaps.iter().skip(1) {
-        match new[at..].find(g) {
-            Some(i) => at += i + g.len(),
-            None => return Err(format!("gap {g:?} changed")),
-        }
-    }
-    if at > new.len() - tail.len() {
-        return Err("gaps overlap the suffix".to_string());
-    }
-    Ok(())
-}
-
 #[test]
 fn every_fix_pass_only_touches_flagged_spans() {
     let linter = Linter::builtin().expect("built-in rules load");
@@ -88,7 +47,7 @@ fn every_fix_pass_only_touches_flagged_spans() {
                 .filter(|d| FixLevel::Safe.allows(d) && !d.suggestions.is_empty())
                 .map(|d| d.span.clone())
                 .collect();
-            if let Err(e) = keeps_outside(&text, &next, &spans) {
+            if let Err(e) = common::keeps_outside(&text, &next, &spans) {
                 panic!("{}: {e}", path.display());
             }
             text = next;
@@ -242,12 +201,14 @@ fn fix_on_standard_input_prints_the_fixed_text() {
 #[test]
 fn the_oracle_catches_changes_outside_the_spans() {
     let old = "the OTAN summit in Koursk";
-    assert!(keeps_outside(old, "the NATO summit in Kursk", &[4..8, 19..25]).is_ok());
-    assert!(keeps_outside(old, "the NATO summit at Kursk", &[4..8, 19..25]).is_err());
-    assert!(keeps_outside(old, "a NATO summit in Kursk", &[4..8, 19..25]).is_err());
+    assert!(common::keeps_outside(old, "the NATO summit in Kursk", &[4..8, 19..25]).is_ok());
+    assert!(common::keeps_outside(old, "the NATO summit at Kursk", &[4..8, 19..25]).is_err());
+    assert!(common::keeps_outside(old, "a NATO summit in Kursk", &[4..8, 19..25]).is_err());
     let old = "the OTAN summit in Koursk today";
-    assert!(keeps_outside(old, "the NATO summit in Kursk today", &[4..8, 19..25]).is_ok());
-    assert!(keeps_outside(old, "the NATO summit in Kursk tonight", &[4..8, 19..25]).is_err());
+    assert!(common::keeps_outside(old, "the NATO summit in Kursk today", &[4..8, 19..25]).is_ok());
+    assert!(
+        common::keeps_outside(old, "the NATO summit in Kursk tonight", &[4..8, 19..25]).is_err()
+    );
 }
 
 #[test]

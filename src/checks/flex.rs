@@ -138,10 +138,7 @@ impl Flex {
 /// The skeleton of a phrase that can be matched loosely: words only, at least two
 /// content words; the anchor is the content word with the longest stem, so that the
 /// listed forms of one idiom ("put …", "putting …") share it and are weighed together.
-fn skeleton(
-    phrase: &FoldedPhrase,
-    memo: &mut FxHashMap<String, Vec<String>>,
-) -> Option<Skeleton> {
+fn skeleton(phrase: &FoldedPhrase, memo: &mut FxHashMap<String, Vec<String>>) -> Option<Skeleton> {
     if !phrase.folded.iter().all(|w| is_word(w)) {
         return None;
     }

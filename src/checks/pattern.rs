@@ -12,9 +12,23 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Captures, Regex, RegexBuilder};
 use std::sync::{Arc, OnceLock};
 
-/// Compiled regexes are capped so that a pathological rule pack fails to load instead of
-/// eating memory.
-const REGEX_SIZE_LIMIT: usize = 1 << 22;
+/// Compiled regexes are capped so that a pathological rule pack (`(a{1000}){1000}`, an
+/// alternation of a million words) fails to load with a message instead of eating
+/// memory. The largest built-in regex compiles to well under a tenth of this.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 22;
+
+/// Lazy DFA cache per regex: beyond it the engine clears its cache and carries on
+/// (slower, never larger), so this bounds memory on long lines, not what may load.
+const REGEX_DFA_SIZE_LIMIT: usize = 1 << 22;
+
+/// Longest pattern source accepted. Parsing and literal analysis take memory in
+/// proportion to the source before any compiled-size limit applies (an alternation of a
+/// million words took over a gigabyte); the longest built-in pattern is under 5 KiB.
+pub const REGEX_SOURCE_LIMIT: usize = 64 * 1024;
+
+/// How deeply groups and repetitions may nest: the parser recurses per level, and
+/// thousands of nested parentheses would otherwise overflow the stack.
+pub const REGEX_NEST_LIMIT: u32 = 100;
 
 /// Compiled configuration of a pattern rule.
 #[derive(Debug)]
@@ -217,18 +231,45 @@ fn group_thousands(digits: &str) -> String {
 fn build_regex(s: &str) -> Result<Regex, String> {
     RegexBuilder::new(s)
         .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+        .nest_limit(REGEX_NEST_LIMIT)
         .build()
-        .map_err(|e| format!("invalid regex: {e}"))
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => format!(
+                "regex too large: it compiles to more than {} MiB (the limit); \
+                 split the rule or bound its repetitions",
+                limit >> 20
+            ),
+            e => format!("invalid regex: {e}"),
+        })
 }
 
 /// Parses a regex without compiling it (cheap): syntax errors, capture names, and the
 /// literals every match contains.
 fn parse(s: &str) -> Result<regex_syntax::hir::Hir, String> {
+    if s.len() > REGEX_SOURCE_LIMIT {
+        return Err(format!(
+            "regex too large: {} bytes, more than the limit of {} KiB (a list of literal \
+             phrases belongs in a phrase rule's `match`)",
+            s.len(),
+            REGEX_SOURCE_LIMIT >> 10
+        ));
+    }
     regex_syntax::ParserBuilder::new()
+        .nest_limit(REGEX_NEST_LIMIT)
         .build()
         .parse(s)
-        .map_err(|e| format!("invalid regex: {e}"))
+        .map_err(|e| match &e {
+            regex_syntax::Error::Parse(p)
+                if matches!(p.kind(), regex_syntax::ast::ErrorKind::NestLimitExceeded(_)) =>
+            {
+                format!(
+                    "regex too deeply nested: more than {REGEX_NEST_LIMIT} levels of groups \
+                     or repetitions"
+                )
+            }
+            _ => format!("invalid regex: {e}"),
+        })
 }
 
 fn capture_names(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {

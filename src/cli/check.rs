@@ -3,13 +3,13 @@
 
 use super::{
     CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Format, InputFormatArg, error,
-    is_broken_pipe,
+    is_broken_pipe, note,
 };
 use crate::baseline::Baseline;
 use crate::config::Profile;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, FixLevel};
-use crate::input::{self, Input};
+use crate::input::{self, Input, OffsetMap, ReadOptions};
 use crate::output::{
     FileReport, concise, github, gitlab, html, human, json, jsonl, sarif, statistics,
 };
@@ -41,6 +41,8 @@ struct Checked {
     input: Input,
     /// The text the diagnostics refer to: as read, or as fixed.
     text: String,
+    /// `text` offsets → file offsets, when `--lossy` replaced invalid bytes.
+    offsets: OffsetMap,
     diagnostics: Vec<Diagnostic>,
     /// Edits applied by `--fix` / `--diff`.
     fixed: usize,
@@ -49,6 +51,14 @@ struct Checked {
     /// Parts of the file that could not be read (a malformed JSON Lines record), each
     /// naming where; the rest of the file is still linted.
     errors: Vec<String>,
+}
+
+/// Why an input was not checked.
+enum Unchecked {
+    /// An error (exit status 2).
+    Failed(String),
+    /// Skipped with a note: a binary file met while walking a directory.
+    Skipped(String),
 }
 
 pub(super) fn run(args: &CheckArgs) -> u8 {
@@ -81,8 +91,12 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let (inputs, mut errors) = input::expand_filtered(&args.paths, &filter);
-    let stdin_fixed = mode != FixMode::Off && inputs.contains(&Input::Stdin);
+    let input::Expansion {
+        inputs,
+        mut errors,
+        mut notes,
+    } = input::walk(&args.paths, &filter);
+    let stdin_fixed = mode != FixMode::Off && inputs.iter().any(|f| f.input == Input::Stdin);
     if stdin_fixed && inputs.len() > 1 {
         error("`--fix` and `--diff` read standard input alone: its fixed text goes to stdout");
         return EXIT_ERROR;
@@ -90,7 +104,7 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
 
     let mut jobs = Vec::with_capacity(inputs.len());
     for i in inputs {
-        match profiles.for_path(i.path()) {
+        match profiles.for_path(i.input.path()) {
             Ok(p) => jobs.push((i, p)),
             Err(e) => {
                 error(&e);
@@ -99,7 +113,8 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         }
     }
 
-    let results = match check_all(&jobs, mode, args.input_format, args.threads) {
+    let read = ReadOptions { lossy: args.lossy };
+    let results = match check_all(&jobs, mode, args.input_format, read, args.threads) {
         Ok(r) => r,
         Err(e) => {
             error(&e);
@@ -113,7 +128,8 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
                 errors.extend(c.errors.drain(..).map(|e| format!("{}: {e}", c.path)));
                 checked.push(c);
             }
-            Err(e) => errors.push(e),
+            Err(Unchecked::Failed(e)) => errors.push(e),
+            Err(Unchecked::Skipped(n)) => notes.push(n),
         }
     }
 
@@ -167,6 +183,9 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     if mode != FixMode::Off {
         eprintln!("{}", fix_summary(&checked, mode));
     }
+    for n in &notes {
+        note(n);
+    }
     for e in &errors {
         error(e);
     }
@@ -194,11 +213,12 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
 /// returning results in input order. Reading is part of the parallel work: on many small
 /// files it costs as much as linting.
 fn check_all(
-    inputs: &[(Input, Arc<Profile>)],
+    inputs: &[(input::Found, Arc<Profile>)],
     mode: FixMode,
     format: InputFormatArg,
+    read: ReadOptions,
     threads: usize,
-) -> Result<Vec<Result<Checked, String>>, String> {
+) -> Result<Vec<Result<Checked, Unchecked>>, String> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -215,7 +235,7 @@ fn check_all(
         inputs
             .par_iter()
             .map(|(i, profile)| {
-                let r = check_one(profile, i, mode, format);
+                let r = check_one(profile, i, mode, format, read);
                 if let Some(p) = &progress {
                     p.inc(1);
                 }
@@ -233,15 +253,25 @@ fn check_all(
 /// its diff), and reports what is left.
 fn check_one(
     profile: &Arc<Profile>,
-    input: &Input,
+    found: &input::Found,
     mode: FixMode,
     format: InputFormatArg,
-) -> Result<Checked, String> {
+    read: ReadOptions,
+) -> Result<Checked, Unchecked> {
+    let input = &found.input;
     let path = input.display();
-    let text = input::read(input)?;
+    let input::Decoded { text, offsets } = match input::read_text(input, read) {
+        Ok(d) => d,
+        // A walk meets whatever lies in a tree; a file named on the command line was
+        // meant to be linted.
+        Err(e) if e.is_binary() && found.walked => {
+            return Err(Unchecked::Skipped(format!("{path}: skipped: binary file")));
+        }
+        Err(e) => return Err(Unchecked::Failed(e.to_string())),
+    };
     let format = format
         .resolve(input, &text)
-        .map_err(|e| format!("{path}: {e}"))?;
+        .map_err(|e| Unchecked::Failed(format!("{path}: {e}")))?;
     // Spans in file offsets whatever the format: fixes apply to the file as read.
     let lint_all =
         |t: &str| input::lint_file_with(format, t, |part| profile.lint(input.path(), part));
@@ -254,6 +284,7 @@ fn check_one(
                 profile: profile.clone(),
                 input: input.clone(),
                 text,
+                offsets,
                 diagnostics: linted.diagnostics,
                 fixed: 0,
                 diff: None,
@@ -263,12 +294,20 @@ fn check_one(
         FixMode::Write(level) => (level, true),
         FixMode::Diff(level) => (level, false),
     };
+    if let Some(at) = offsets.first_invalid() {
+        // Writing the decoded text back would turn every invalid byte into U+FFFD, and a
+        // file that is not UTF-8 is likely in another encoding that UTF-8 fixes would
+        // mix with: it is reported (`--lossy`), never rewritten.
+        return Err(Unchecked::Failed(format!(
+            "{path}: invalid UTF-8 at byte {at}: not fixed (convert the file to UTF-8 first)"
+        )));
+    }
     let fixed = fix::fix_until_stable(&text, level, lint);
     let mut diff = None;
     if fixed.text != text {
         if write {
             if let Input::File(p) = input {
-                write_atomically(p, &fixed.text)?;
+                write_atomically(p, &fixed.text).map_err(Unchecked::Failed)?;
             }
         } else {
             diff = Some(unified_diff(&path, &text, &fixed.text));
@@ -279,6 +318,7 @@ fn check_one(
         profile: profile.clone(),
         input: input.clone(),
         text: fixed.text,
+        offsets,
         diagnostics: fixed.diagnostics,
         fixed: fixed.applied,
         diff,
@@ -357,6 +397,7 @@ fn write_report(
             path: &c.path,
             text: &c.text,
             diagnostics: &c.diagnostics,
+            offsets: (!c.offsets.is_identity()).then_some(&c.offsets),
         })
         .collect();
     let color = match args.color {

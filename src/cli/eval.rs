@@ -1,7 +1,8 @@
 //! `mtlint eval`.
 
-use super::{EXIT_ERROR, EXIT_OK, RuleSource, error};
+use super::{EXIT_ERROR, EXIT_OK, RuleSource, error, is_broken_pipe};
 use crate::eval::{HELDOUT_DIR, evaluate};
+use std::io::Write;
 use std::path::PathBuf;
 
 pub(super) fn run(paths: &[PathBuf], quiet: bool, source: &RuleSource) -> u8 {
@@ -32,19 +33,29 @@ pub(super) fn run(paths: &[PathBuf], quiet: bool, source: &RuleSource) -> u8 {
             heldout,
         ));
     }
+    let mut out = std::io::stdout().lock();
     for (title, set) in runs {
-        match evaluate(&linter, &set) {
-            Ok(ev) => {
-                print!("{title}{}", ev.summary());
-                if !quiet {
-                    let d = ev.details();
-                    if !d.is_empty() {
-                        println!("\n{d}");
-                    }
-                }
-            }
+        let ev = match evaluate(&linter, &set) {
+            Ok(ev) => ev,
             Err(e) => {
                 error(&e);
+                return EXIT_ERROR;
+            }
+        };
+        let mut report = format!("{title}{}", ev.summary());
+        if !quiet {
+            let d = ev.details();
+            if !d.is_empty() {
+                report.push_str(&format!("\n{d}\n"));
+            }
+        }
+        // `print!` would panic on a closed pipe (`mtlint eval | head`): the reader
+        // having had enough is not an error.
+        match out.write_all(report.as_bytes()).and_then(|_| out.flush()) {
+            Ok(()) => {}
+            Err(e) if is_broken_pipe(&e) => return EXIT_OK,
+            Err(e) => {
+                error(&format!("cannot write output: {e}"));
                 return EXIT_ERROR;
             }
         }

@@ -286,6 +286,11 @@ struct CheckArgs {
     /// What the inputs are; only their prose is linted, spans still point into the file.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     input_format: InputFormatArg,
+    /// Lint files that are not valid UTF-8, with U+FFFD in place of each invalid byte
+    /// sequence (without it, such a file is an error); spans stay byte offsets into the
+    /// file, and such files are never fixed.
+    #[arg(long)]
+    lossy: bool,
     #[command(flatten)]
     rules: RuleSource,
 }
@@ -324,6 +329,11 @@ struct RulesArgs {
 /// Prints `mtlint: error: …` on stderr.
 pub(crate) fn error(msg: &str) {
     eprintln!("mtlint: error: {msg}");
+}
+
+/// Prints `mtlint: note: …` on stderr: something skipped that is not an error.
+pub(crate) fn note(msg: &str) {
+    eprintln!("mtlint: note: {msg}");
 }
 
 /// True when an I/O error means the reader went away (`mtlint check | head`).

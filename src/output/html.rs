@@ -384,11 +384,7 @@ mod tests {
         };
         // 1..5 and 3..8 cross; 3..3 is empty; 0..text.len() covers them all.
         let diags = vec![d(0, text.len()), d(1, 5), d(3, 3), d(3, 8), d(11, 11)];
-        let file = FileReport {
-            path: "a<b>.txt",
-            text,
-            diagnostics: &diags,
-        };
+        let file = FileReport::new("a<b>.txt", text, &diags);
         let html = render(std::slice::from_ref(&file));
         let texts = marked(&html);
         assert_eq!(texts[&1], text);

@@ -42,6 +42,9 @@ pub struct JsonDiagnostic<'a> {
 impl<'a> JsonDiagnostic<'a> {
     /// Serializes one diagnostic of `file`; `lines` indexes `file.text`.
     pub fn new(file: &FileReport<'a>, lines: &LineIndex, d: &'a Diagnostic) -> Self {
+        // Byte offsets into the file as read, even when `--lossy` replaced bytes of it;
+        // lines, columns and `text` come from the decoded text, as an editor shows it.
+        let bytes = file.file_span(&d.span);
         JsonDiagnostic {
             path: file.path,
             id: d.id.as_deref(),
@@ -51,8 +54,8 @@ impl<'a> JsonDiagnostic<'a> {
             severity: d.rule.severity.as_str(),
             message: &d.message,
             span: Span {
-                start: d.span.start,
-                end: d.span.end,
+                start: bytes.start,
+                end: bytes.end,
             },
             start: lines.line_col(file.text, d.span.start),
             end: lines.line_col(file.text, d.span.end),

@@ -13,16 +13,43 @@ pub mod sarif;
 pub mod statistics;
 
 use crate::diagnostic::Diagnostic;
+use crate::input::OffsetMap;
+use std::ops::Range;
 
 /// One linted file.
 #[derive(Debug)]
 pub struct FileReport<'a> {
     /// Path as shown to the user (`-` for standard input).
     pub path: &'a str,
-    /// The text exactly as read.
+    /// The text exactly as read (or as decoded by `--lossy`).
     pub text: &'a str,
-    /// Its diagnostics, sorted by span.
+    /// Its diagnostics, sorted by span; spans are offsets into `text`.
     pub diagnostics: &'a [Diagnostic],
+    /// When `text` is a lossy decoding of a file that was not valid UTF-8, the map from
+    /// its offsets to the file's bytes: the byte offsets a format reports ([`Self::file_span`])
+    /// go through it, so that they stay offsets into the file as read. `None`: `text` is
+    /// the file.
+    pub offsets: Option<&'a OffsetMap>,
+}
+
+impl<'a> FileReport<'a> {
+    /// A report on a file read as valid UTF-8 (text offsets are file offsets).
+    pub fn new(path: &'a str, text: &'a str, diagnostics: &'a [Diagnostic]) -> Self {
+        FileReport {
+            path,
+            text,
+            diagnostics,
+            offsets: None,
+        }
+    }
+
+    /// A span of `text` as byte offsets into the file as read.
+    pub fn file_span(&self, span: &Range<usize>) -> Range<usize> {
+        match self.offsets {
+            Some(map) => map.span_to_file(span.clone()),
+            None => span.clone(),
+        }
+    }
 }
 
 impl FileReport<'_> {

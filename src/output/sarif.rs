@@ -268,9 +268,10 @@ fn result<'a>(
 ) -> SarifResult<'a> {
     let start = lines.line_col(f.text, d.span.start);
     let end = lines.line_col(f.text, d.span.end);
+    let bytes = f.file_span(&d.span);
     let deleted = || ByteRegion {
-        byte_offset: d.span.start,
-        byte_length: d.span.len(),
+        byte_offset: bytes.start,
+        byte_length: bytes.len(),
     };
     SarifResult {
         rule_id: &d.rule.code,
@@ -287,8 +288,8 @@ fn result<'a>(
                     start_column: start.column,
                     end_line: end.line,
                     end_column: end.column,
-                    byte_offset: d.span.start,
-                    byte_length: d.span.len(),
+                    byte_offset: bytes.start,
+                    byte_length: bytes.len(),
                     snippet: Snippet {
                         text: d.text(f.text),
                     },

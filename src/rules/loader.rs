@@ -101,7 +101,7 @@ impl SpecError {
 /// Reads and validates one pack file from disk.
 pub fn load_pack_file(path: &Path) -> Result<Pack, Vec<LoadError>> {
     let origin = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|e| {
+    let source = crate::input::read::read_utf8(path).map_err(|e| {
         vec![LoadError {
             origin: origin.clone(),
             line: 0,

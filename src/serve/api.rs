@@ -96,11 +96,7 @@ struct ApiDiagnostic<'a> {
 
 /// Serializes findings of `text` as the contract does, adding each rule's `why`.
 fn diagnostics<'a>(text: &'a str, found: &'a [Diagnostic]) -> Vec<ApiDiagnostic<'a>> {
-    let report = FileReport {
-        path: PATH,
-        text,
-        diagnostics: found,
-    };
+    let report = FileReport::new(PATH, text, found);
     json::file_diagnostics(&report)
         .into_iter()
         .zip(found)

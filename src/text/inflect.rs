@@ -195,8 +195,7 @@ pub fn key(folded: &str) -> Key {
 /// regular suffixes (-s, -es, -ies, -ed, -ied, -ing) and a final e come off, and a
 /// doubled final consonant is undoubled ("putting", "put"; "saved", "save").
 pub fn stem(folded: &str) -> String {
-    if let Some(&(base, _, _)) = irregular_entry(folded)
-    {
+    if let Some(&(base, _, _)) = irregular_entry(folded) {
         return strip_e(base).to_string();
     }
     let w = folded;
@@ -289,8 +288,7 @@ fn irregular_entry(folded: &str) -> Option<&'static (&'static str, &'static str,
 /// The base form of a folded word: irregular forms by the table, regular ones by
 /// taking off their suffix ("kills", "spilled", "turning", "taking", "grinned").
 fn base_of(folded: &str) -> String {
-    if let Some(&(base, _, _)) = irregular_entry(folded)
-    {
+    if let Some(&(base, _, _)) = irregular_entry(folded) {
         return base.to_string();
     }
     let w = folded;
@@ -342,8 +340,7 @@ fn short_cvc(stem: &str) -> bool {
 /// The form of a folded word: irregular forms by the table, regular ones by suffix.
 /// Only ever asked of verbs and nouns a rule names, where the suffix tells.
 pub fn form_of(word: &str) -> Form {
-    if let Some(&(b, p, pp)) = irregular_entry(word)
-    {
+    if let Some(&(b, p, pp)) = irregular_entry(word) {
         return match word {
             w if w == b => Form::Base,
             w if w == p => Form::Past,

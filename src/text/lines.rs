@@ -3,11 +3,26 @@
 //! Spans are byte ranges into the input exactly as read; lines and columns are only
 //! computed when a diagnostic is printed, so the index is built lazily by the caller.
 
-/// Line starts of a text, recognizing `\n`, `\r\n` and a lone `\r` as line breaks.
+/// Line starts of a text, recognizing `\n`, `\r\n` and a lone `\r` as line breaks (as
+/// the Language Server Protocol and most editors count lines; a lone `\r` is how classic
+/// Mac OS files and some wire feeds end lines).
+///
+/// Columns are counted without walking a whole line per query: the index keeps the
+/// number of characters before every [`CHECKPOINT`]-th byte, so that a column on a 20 MB
+/// line costs at most one checkpoint stretch of counting, and reporting thousands of
+/// findings on one line stays linear.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters in `text[..i * CHECKPOINT]`, for every `i`.
+    chars_before: Vec<usize>,
+    /// The text starts with a byte order mark, which is not a column: an editor does
+    /// not show it, so a finding at the start of the first line is in column 1.
+    bom: bool,
 }
+
+/// Bytes between two character-count checkpoints.
+const CHECKPOINT: usize = 1024;
 
 /// A 1-based line and column; the column counts Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -16,6 +31,11 @@ pub struct LineCol {
     pub line: usize,
     /// 1-based column, in Unicode scalar values.
     pub column: usize,
+}
+
+/// Characters starting in `bytes` (every byte that is not a UTF-8 continuation byte).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -37,7 +57,18 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts }
+        let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        let mut n = 0;
+        chars_before.push(0);
+        for block in bytes.chunks_exact(CHECKPOINT) {
+            n += count_chars(block);
+            chars_before.push(n);
+        }
+        LineIndex {
+            starts,
+            chars_before,
+            bom: text.starts_with('\u{feff}'),
+        }
     }
 
     /// The number of lines: one more than the number of line breaks (a text ending in a
@@ -51,11 +82,24 @@ impl LineIndex {
         self.starts.partition_point(|&s| s <= offset) - 1
     }
 
+    /// Characters in `text[..offset]`.
+    fn chars_to(&self, text: &str, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        self.chars_before[block] + count_chars(&text.as_bytes()[block * CHECKPOINT..offset])
+    }
+
     /// Line and column of byte `offset` (which must lie on a char boundary of `text`).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let mut column = if offset - start < CHECKPOINT {
+            text[start..offset].chars().count() + 1
+        } else {
+            self.chars_to(text, offset) - self.chars_to(text, start) + 1
+        };
+        if line == 0 && self.bom && offset > 0 {
+            column -= 1;
+        }
         LineCol {
             line: line + 1,
             column,
@@ -92,9 +136,25 @@ mod tests {
     }
 
     #[test]
-    fn bom_counts_as_bytes_not_columns_shift() {
-        let text = "\u{feff}Koursk";
+    fn a_bom_counts_in_bytes_but_not_in_columns() {
+        let text = "\u{feff}Koursk\nOTAN";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.line_col(text, 3), LineCol { line: 1, column: 2 });
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 3), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 9), LineCol { line: 1, column: 7 });
+        assert_eq!(idx.line_col(text, 10), LineCol { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_counting_from_its_start() {
+        // Multi-byte characters straddle checkpoints; lines start mid-block.
+        let text = format!("x\n{}\r{}", "é😀a".repeat(900), "Kö".repeat(2000));
+        let idx = LineIndex::new(&text);
+        for (at, _) in text.char_indices().step_by(7).chain([(text.len(), ' ')]) {
+            let line = idx.line_of(at);
+            let start = idx.starts[line];
+            let expected = text[start..at].chars().count() + 1;
+            assert_eq!(idx.line_col(&text, at).column, expected, "at {at}");
+        }
     }
 }
