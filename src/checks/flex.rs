@@ -21,16 +21,22 @@ const MAX_FILL: usize = 3;
 
 /// A phrase's words, each as the folded forms that stand for it (its inflections, any
 /// form of be or have, any possessive), and which one anchors it. Lists rather than
-/// lemma keys: a document word is then compared, never stemmed.
+/// lemma keys: a document word is then compared, never stemmed. The lists are made at
+/// the phrase's first anchor hit: most idioms never occur in a given run, and start-up
+/// should not inflect every word of every one.
 #[derive(Debug)]
 struct Skeleton {
-    accepts: Vec<Vec<String>>,
+    words: Vec<String>,
+    accepts: std::sync::OnceLock<Vec<Vec<String>>>,
     anchor: usize,
 }
 
 impl Skeleton {
     fn accepts(&self, i: usize, folded: &str) -> bool {
-        self.accepts[i].iter().any(|f| f == folded)
+        let lists = self
+            .accepts
+            .get_or_init(|| self.words.iter().map(|w| inflect::forms(w)).collect());
+        lists[i].iter().any(|f| f == folded)
     }
 }
 
@@ -73,17 +79,25 @@ impl Flex {
         let mut skeletons = Vec::with_capacity(phrases.len());
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         let mut by_form: FxHashMap<String, usize> = FxHashMap::default();
-        // Variants of one idiom repeat most of their words: inflect each word once.
-        let mut memo: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        // Variants of one idiom share their anchor: inflect it once, and remember the
+        // groups of its forms.
+        let mut by_anchor: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (p, phrase) in phrases.iter().enumerate() {
-            let skeleton = skeleton(phrase, &mut memo);
+            let skeleton = skeleton(phrase);
             if let Some(sk) = &skeleton {
-                for form in &sk.accepts[sk.anchor] {
-                    let padded = format!(" {form} ");
-                    let g = *by_form.entry(padded.clone()).or_insert_with(|| {
-                        groups.push((padded, Vec::new()));
-                        groups.len() - 1
-                    });
+                let anchor = phrase.folded[sk.anchor].as_str();
+                let ids = by_anchor.entry(anchor).or_insert_with(|| {
+                    inflect::forms(anchor)
+                        .into_iter()
+                        .map(|form| {
+                            *by_form.entry(form).or_insert_with_key(|form| {
+                                groups.push((format!(" {form} "), Vec::new()));
+                                groups.len() - 1
+                            })
+                        })
+                        .collect()
+                });
+                for &g in ids.iter() {
                     groups[g].1.push(p);
                 }
             }
@@ -138,7 +152,7 @@ impl Flex {
 /// The skeleton of a phrase that can be matched loosely: words only, at least two
 /// content words; the anchor is the content word with the longest stem, so that the
 /// listed forms of one idiom ("put …", "putting …") share it and are weighed together.
-fn skeleton(phrase: &FoldedPhrase, memo: &mut FxHashMap<String, Vec<String>>) -> Option<Skeleton> {
+fn skeleton(phrase: &FoldedPhrase) -> Option<Skeleton> {
     if !phrase.folded.iter().all(|w| is_word(w)) {
         return None;
     }
@@ -156,20 +170,15 @@ fn skeleton(phrase: &FoldedPhrase, memo: &mut FxHashMap<String, Vec<String>>) ->
     let anchor = *content
         .iter()
         .max_by_key(|&&i| (stem_len(i), std::cmp::Reverse(i)))?;
-    let accepts = phrase
-        .folded
-        .iter()
-        .map(|w| {
-            memo.entry(w.clone())
-                .or_insert_with(|| inflect::forms(w))
-                .clone()
-        })
-        .collect();
-    Some(Skeleton { accepts, anchor })
+    Some(Skeleton {
+        words: phrase.folded.clone(),
+        accepts: std::sync::OnceLock::new(),
+        anchor,
+    })
 }
 
 fn match_skeleton(doc: &Document, sk: &Skeleton, phrase: usize, t: usize) -> Option<FlexMatch> {
-    let n = sk.accepts.len();
+    let n = sk.words.len();
     let ntok = doc.tokens().len();
     let word_at = |i: usize, k: usize| sk.accepts(i, doc.token_folded(k));
     if !word_at(sk.anchor, t) {
