@@ -5,6 +5,7 @@
 use super::AppState;
 use super::review::Reviewer;
 use crate::config::SOURCE_LANGS;
+use crate::output::html::escape;
 use crate::rules::schema::House;
 use axum::extract::State;
 use axum::http::header;
@@ -16,22 +17,6 @@ const SHELL: &str = include_str!("assets/index.html");
 const SCRIPT: &str = include_str!("assets/app.js");
 /// The page's look.
 const STYLE: &str = include_str!("assets/style.css");
-
-/// Escapes text for HTML content and attribute values.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The HTML of the review page for `reviewer`'s settings: the source-language and
 /// style menus start on "as configured", naming what that is.
