@@ -8,6 +8,7 @@ pub mod flex;
 pub mod house;
 pub mod pattern;
 pub mod phrase;
+pub mod relax;
 pub mod required;
 pub mod respelling;
 pub mod untranslated;

@@ -8,7 +8,7 @@ use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::RuleDef;
 use crate::text::case::match_case;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex, RegexBuilder};
 use std::sync::{Arc, OnceLock};
 
@@ -40,6 +40,9 @@ pub struct PatternSpec {
     pub replace: Vec<Template>,
     /// Strings of which every match contains one (the prefilter), if any.
     pub(crate) gate: Option<Vec<Vec<u8>>>,
+    /// The relaxed regex (see [`super::relax`]); `None` inside when it would be the
+    /// regex itself.
+    pre: OnceLock<Result<Option<Regex>, String>>,
     compiled: OnceLock<Result<Compiled, String>>,
 }
 
@@ -322,6 +325,7 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
             group: def.group.as_ref().map(|g| g.get_ref().clone()),
             replace,
             gate: gate.map(|g| g.iter().map(|l| l.to_vec()).collect()),
+            pre: OnceLock::new(),
             compiled: OnceLock::new(),
         });
     }
@@ -373,10 +377,13 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
         group,
         replace,
         gate: super::required::required(&hir),
+        pre: OnceLock::new(),
         compiled: OnceLock::new(),
     };
     if matches!(mode, RegexMode::Eager) {
         spec.compiled()
+            .map_err(|e| SpecError::at(pat.span(), e.clone()))?;
+        spec.prefilter()
             .map_err(|e| SpecError::at(pat.span(), e.clone()))?;
     }
     Ok(spec)
@@ -396,6 +403,22 @@ impl PatternSpec {
                 })
             })
             .as_ref()
+    }
+
+    /// The relaxed regex, compiled on first use: most rules never get past it on clean
+    /// copy, so their full regex is never compiled.
+    fn prefilter(&self) -> Result<Option<&Regex>, &String> {
+        self.pre
+            .get_or_init(|| {
+                let hir = parse(&self.source)?;
+                let relaxed = super::relax::relax(&hir);
+                if relaxed == hir {
+                    return Ok(None);
+                }
+                build_regex(&relaxed.to_string()).map(Some)
+            })
+            .as_ref()
+            .map(Option::as_ref)
     }
 }
 
@@ -422,6 +445,11 @@ impl PatternRule {
     ) {
         // A built-in regex that fails to compile is caught by the example tests; here it
         // can only be skipped.
+        match self.spec.prefilter() {
+            Ok(Some(pre)) if !pre.is_match(&text[range.clone()]) => return,
+            Ok(_) => {}
+            Err(_) => return,
+        }
         let Ok(c) = self.spec.compiled() else { return };
         let base = range.start;
         for caps in c.regex.captures_iter(&text[range]) {
@@ -504,6 +532,8 @@ impl PatternCheck {
         self.gate = (!pats.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                // A few hundred short literals: the DFA is small and twice as fast.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&pats)
                 .expect("literal byte strings always compile")
         });
