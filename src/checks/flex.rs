@@ -16,6 +16,22 @@ use crate::text::Document;
 use crate::text::inflect::{self, Key};
 use rustc_hash::FxHashMap;
 
+/// Closed-class English words and the commonest verbs: never an anchor, because they
+/// are on every line.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "and", "but", "for", "nor", "yet", "from", "with", "without", "between", "before",
+    "after", "over", "under", "into", "onto", "upon", "about", "above", "below", "across",
+    "against", "along", "among", "around", "behind", "beyond", "during", "except", "inside",
+    "outside", "through", "toward", "towards", "until", "within", "one", "only", "also", "all",
+    "any", "some", "more", "most", "such", "than", "then", "there", "this", "that", "these",
+    "those", "what", "which", "who", "whom", "whose", "where", "when", "while", "not", "can",
+    "could", "will", "would", "shall", "should", "may", "might", "must", "does", "did", "done",
+    "made", "make", "makes", "making", "said", "says", "say", "get", "got", "gets", "put", "puts",
+    "putting", "take", "takes", "took", "taken", "taking", "give", "gave", "given", "gives",
+    "giving", "they", "them", "him", "she", "you", "out", "off", "other", "still", "called",
+    "real", "good", "small",
+];
+
 /// At most this many fillers between two words of an idiom ("well and truly").
 const MAX_FILL: usize = 3;
 
@@ -167,8 +183,12 @@ fn skeleton(phrase: &FoldedPhrase) -> Option<Skeleton> {
         Key::Word(s) => s.len(),
         _ => 0,
     };
+    // Every occurrence of the anchor is a candidate to check word by word: "before" or
+    // "the" would be checked thousands of times per megabyte, "skin" rarely. A phrase
+    // of function words only ("the all for all") is left to its listed forms.
     let anchor = *content
         .iter()
+        .filter(|&&i| !FUNCTION_WORDS.contains(&phrase.folded[i].as_str()))
         .max_by_key(|&&i| (stem_len(i), std::cmp::Reverse(i)))?;
     Some(Skeleton {
         words: phrase.folded.clone(),

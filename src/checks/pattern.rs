@@ -8,7 +8,7 @@ use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::RuleDef;
 use crate::text::case::match_case;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Captures, Regex, RegexBuilder};
 use std::sync::{Arc, OnceLock};
 
@@ -532,8 +532,6 @@ impl PatternCheck {
         self.gate = (!pats.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
-                // A few hundred short literals: the DFA is small and twice as fast.
-                .kind(Some(AhoCorasickKind::DFA))
                 .build(&pats)
                 .expect("literal byte strings always compile")
         });
