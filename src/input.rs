@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod entity;
+pub mod excerpt;
 pub mod extract;
 pub mod format;
 pub mod html;
@@ -16,6 +17,7 @@ pub mod markdown;
 pub mod newsml;
 pub mod nitf;
 pub mod read;
+pub mod stream;
 pub mod suppress;
 pub mod xml;
 

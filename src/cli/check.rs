@@ -9,7 +9,8 @@ use crate::baseline::Baseline;
 use crate::config::Profile;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, FixLevel};
-use crate::input::{self, Input, OffsetMap, ReadOptions};
+use crate::input::excerpt::Excerpt;
+use crate::input::{self, Input, InputFormat, OffsetMap, ReadError, ReadOptions};
 use crate::output::{
     FileReport, concise, github, gitlab, html, human, json, jsonl, sarif, statistics,
 };
@@ -43,6 +44,9 @@ struct Checked {
     text: String,
     /// `text` offsets → file offsets, when `--lossy` replaced invalid bytes.
     offsets: OffsetMap,
+    /// Set when the file was linted block by block: `text` then holds only the lines
+    /// around the findings.
+    excerpt: Option<Excerpt>,
     diagnostics: Vec<Diagnostic>,
     /// Edits applied by `--fix` / `--diff`.
     fixed: usize,
@@ -114,7 +118,21 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     }
 
     let read = ReadOptions { lossy: args.lossy };
-    let results = match check_all(&jobs, mode, args.input_format, read, args.threads) {
+    // Large plain-text files are linted block by block and only the lines around their
+    // findings are kept, unless something needs the whole text: fixing, the HTML
+    // report (it shows the text), a baseline (it hashes sentences), lossy decoding.
+    let stream = mode == FixMode::Off
+        && !args.lossy
+        && args.format != Format::Html
+        && args.baseline.is_none()
+        && args.write_baseline.is_none();
+    let options = Options {
+        mode,
+        format: args.input_format,
+        read,
+        stream,
+    };
+    let results = match check_all(&jobs, options, args.threads) {
         Ok(r) => r,
         Err(e) => {
             error(&e);
@@ -209,14 +227,22 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     }
 }
 
+/// How every input of a run is read and checked.
+#[derive(Debug, Clone, Copy)]
+struct Options {
+    mode: FixMode,
+    format: InputFormatArg,
+    read: ReadOptions,
+    /// Whether large plain-text files may be linted block by block.
+    stream: bool,
+}
+
 /// Reads, lints and fixes every input on a pool of `threads` workers (0: one per core),
 /// returning results in input order. Reading is part of the parallel work: on many small
 /// files it costs as much as linting.
 fn check_all(
     inputs: &[(input::Found, Arc<Profile>)],
-    mode: FixMode,
-    format: InputFormatArg,
-    read: ReadOptions,
+    options: Options,
     threads: usize,
 ) -> Result<Vec<Result<Checked, Unchecked>>, String> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -235,7 +261,7 @@ fn check_all(
         inputs
             .par_iter()
             .map(|(i, profile)| {
-                let r = check_one(profile, i, mode, format, read);
+                let r = check_one(profile, i, options);
                 if let Some(p) = &progress {
                     p.inc(1);
                 }
@@ -254,21 +280,49 @@ fn check_all(
 fn check_one(
     profile: &Arc<Profile>,
     found: &input::Found,
-    mode: FixMode,
-    format: InputFormatArg,
-    read: ReadOptions,
+    options: Options,
 ) -> Result<Checked, Unchecked> {
+    let Options {
+        mode,
+        format,
+        read,
+        stream,
+    } = options;
     let input = &found.input;
     let path = input.display();
-    let input::Decoded { text, offsets } = match input::read_text(input, read) {
-        Ok(d) => d,
-        // A walk meets whatever lies in a tree; a file named on the command line was
-        // meant to be linted.
-        Err(e) if e.is_binary() && found.walked => {
-            return Err(Unchecked::Skipped(format!("{path}: skipped: binary file")));
+    // A walk meets whatever lies in a tree; a file named on the command line was meant
+    // to be linted.
+    let unread = |e: ReadError| {
+        if e.is_binary() && found.walked {
+            Unchecked::Skipped(format!("{path}: skipped: binary file"))
+        } else {
+            Unchecked::Failed(e.to_string())
         }
-        Err(e) => return Err(Unchecked::Failed(e.to_string())),
     };
+    if let Some(file) = stream.then(|| large_text_file(input, format)).flatten() {
+        let io = |error| ReadError::Io {
+            path: path.clone(),
+            error,
+            dangling: false,
+        };
+        let reader = std::fs::File::open(file).map_err(|e| unread(io(e)))?;
+        let streamed =
+            input::stream::lint_streamed(&path, reader, |part| profile.lint(input.path(), part))
+                .map_err(unread)?;
+        return Ok(Checked {
+            path: path.clone(),
+            profile: profile.clone(),
+            input: input.clone(),
+            text: streamed.text,
+            offsets: OffsetMap::default(),
+            excerpt: Some(streamed.excerpt),
+            diagnostics: streamed.diagnostics,
+            fixed: 0,
+            diff: None,
+            errors: Vec::new(),
+        });
+    }
+    let input::Decoded { text, offsets } = input::read_text(input, read).map_err(unread)?;
     let format = format
         .resolve(input, &text)
         .map_err(|e| Unchecked::Failed(format!("{path}: {e}")))?;
@@ -285,6 +339,7 @@ fn check_one(
                 input: input.clone(),
                 text,
                 offsets,
+                excerpt: None,
                 diagnostics: linted.diagnostics,
                 fixed: 0,
                 diff: None,
@@ -319,11 +374,26 @@ fn check_one(
         input: input.clone(),
         text: fixed.text,
         offsets,
+        excerpt: None,
         diagnostics: fixed.diagnostics,
         fixed: fixed.applied,
         diff,
         errors: Vec::new(),
     })
+}
+
+/// The path of `input` when it is a plain-text file large enough to lint block by block
+/// ([`input::stream::STREAM_FROM`]).
+fn large_text_file(input: &Input, format: InputFormatArg) -> Option<&Path> {
+    let Input::File(p) = input else { return None };
+    let text = match format {
+        InputFormatArg::Text => true,
+        // Detection by extension; XML needs its root element and is never streamed.
+        InputFormatArg::Auto => InputFormat::detect(p, "").is_ok_and(|f| f == InputFormat::Text),
+        _ => false,
+    };
+    let size = std::fs::metadata(p).ok()?.len();
+    (text && size > input::stream::STREAM_FROM).then_some(p.as_path())
 }
 
 /// Replaces `path`'s content without ever leaving a partial file: the new text goes to a
@@ -398,6 +468,7 @@ fn write_report(
             text: &c.text,
             diagnostics: &c.diagnostics,
             offsets: (!c.offsets.is_identity()).then_some(&c.offsets),
+            excerpt: c.excerpt.as_ref(),
         })
         .collect();
     let color = match args.color {

@@ -5,7 +5,6 @@
 //! space, so that each finding stays on one line.
 
 use super::FileReport;
-use crate::text::LineIndex;
 use std::io::Write;
 
 /// Writes one line per diagnostic; columns are 1-based Unicode scalar values.
@@ -14,9 +13,9 @@ pub fn write(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()
         if f.diagnostics.is_empty() {
             continue;
         }
-        let lines = LineIndex::new(f.text);
+        let lines = f.positions();
         for d in f.diagnostics {
-            let at = lines.line_col(f.text, d.span.start);
+            let at = lines.line_col(d.span.start);
             write!(
                 out,
                 "{}:{}:{}: {} {}",

@@ -9,7 +9,6 @@
 
 use super::FileReport;
 use crate::diagnostic::Severity;
-use crate::text::LineIndex;
 use std::io::Write;
 
 /// Writes one workflow command per diagnostic.
@@ -18,10 +17,10 @@ pub fn write(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()
         if f.diagnostics.is_empty() {
             continue;
         }
-        let lines = LineIndex::new(f.text);
+        let lines = f.positions();
         for d in f.diagnostics {
-            let start = lines.line_col(f.text, d.span.start);
-            let end = lines.line_col(f.text, d.span.end);
+            let start = lines.line_col(d.span.start);
+            let end = lines.line_col(d.span.end);
             let command = match d.rule.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

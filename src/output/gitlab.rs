@@ -10,7 +10,6 @@
 
 use super::{FileReport, fingerprint};
 use crate::diagnostic::Severity;
-use crate::text::LineIndex;
 use serde::Serialize;
 use std::io::Write;
 
@@ -43,10 +42,10 @@ pub fn write(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()
         if f.diagnostics.is_empty() {
             continue;
         }
-        let lines = LineIndex::new(f.text);
+        let lines = f.positions();
         for (d, fingerprint) in f.diagnostics.iter().zip(fingerprint::fingerprints(f)) {
-            let begin = lines.line_col(f.text, d.span.start).line;
-            let end = lines.line_col(f.text, d.span.end).line;
+            let begin = lines.line_col(d.span.start).line;
+            let end = lines.line_col(d.span.end).line;
             issues.push(Issue {
                 // The merge-request widget shows only the description: lead with the code
                 // so a reader can look the rule up (`mtlint rule CODE`).

@@ -11,7 +11,6 @@
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Family, Severity};
-use crate::text::LineIndex;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -232,11 +231,11 @@ fn table(out: &mut String, n: usize, f: &FileReport) {
         "<th>Rule</th><th>Kind</th><th>Severity</th><th>Flagged</th><th>Message</th>\
          <th>Suggestions</th><th>Applicability</th><th>Why</th></tr></thead>\n<tbody>\n",
     );
-    let lines = LineIndex::new(f.text);
+    let lines = f.positions();
     for (i, d) in f.diagnostics.iter().enumerate() {
         let i = i + 1;
         let start = d.span.start.min(f.text.len());
-        let at = lines.line_col(f.text, f.text.floor_char_boundary(start));
+        let at = lines.line_col(f.text.floor_char_boundary(start));
         let flagged = f.text.get(d.span.clone()).unwrap_or_default();
         let _ = write!(
             out,

@@ -3,7 +3,6 @@
 
 use super::FileReport;
 use crate::diagnostic::Severity;
-use crate::text::LineIndex;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use std::io::Write;
 
@@ -21,7 +20,7 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
             continue;
         }
         files_with += 1;
-        let lines = LineIndex::new(f.text);
+        let lines = f.positions();
         for d in f.diagnostics {
             counts[d.rule.severity as usize] += 1;
             // Show the lines the span touches. annotate-snippets computes the column from
@@ -30,11 +29,11 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
             // the location is given explicitly instead.
             let first = lines.line_of(d.span.start);
             let last = lines.line_of(d.span.end.saturating_sub(1).max(d.span.start));
-            let line_start = lines.line_range(f.text, first).start;
-            let mut end = lines.line_range(f.text, last).end.max(d.span.end);
+            let line_start = lines.line_range(first).start;
+            let mut end = lines.line_range(last).end.max(d.span.end);
             const LEFT: usize = 4096;
             const RIGHT: usize = 240;
-            let cropped = d.span.start - line_start > LEFT;
+            let cropped = d.span.start - line_start > LEFT || !lines.starts_line(first);
             let start = if cropped {
                 f.text.floor_char_boundary(d.span.start - RIGHT)
             } else {
@@ -69,10 +68,10 @@ pub fn write(w: &mut dyn Write, files: &[FileReport], color: bool) -> std::io::R
                 None => format!("{} [{}]", d.message, d.rule.name),
             };
             let annotation = AnnotationKind::Primary.span(rel).label(&label);
-            let snippet = Snippet::source(source).line_start(first + 1);
+            let snippet = Snippet::source(source).line_start(lines.line_number(first));
             let group = level.primary_title(&title).id(&d.rule.code);
             let report = if cropped {
-                let at = lines.line_col(f.text, d.span.start);
+                let at = lines.line_col(d.span.start);
                 [group
                     .element(Origin::path(f.path).line(at.line).char_column(at.column))
                     .element(snippet.annotation(annotation))]

@@ -1,9 +1,9 @@
 //! `--format json`: the contract of ARCHITECTURE.md — one object, `version` 1, and the
 //! diagnostics sorted by path then span start.
 
-use super::FileReport;
+use super::{FileReport, Positions};
 use crate::diagnostic::Diagnostic;
-use crate::text::{LineCol, LineIndex};
+use crate::text::LineCol;
 use serde::Serialize;
 use std::io::Write;
 
@@ -41,7 +41,7 @@ pub struct JsonDiagnostic<'a> {
 
 impl<'a> JsonDiagnostic<'a> {
     /// Serializes one diagnostic of `file`; `lines` indexes `file.text`.
-    pub fn new(file: &FileReport<'a>, lines: &LineIndex, d: &'a Diagnostic) -> Self {
+    pub fn new(file: &FileReport<'a>, lines: &Positions, d: &'a Diagnostic) -> Self {
         // Byte offsets into the file as read, even when `--lossy` replaced bytes of it;
         // lines, columns and `text` come from the decoded text, as an editor shows it.
         let bytes = file.file_span(&d.span);
@@ -57,8 +57,8 @@ impl<'a> JsonDiagnostic<'a> {
                 start: bytes.start,
                 end: bytes.end,
             },
-            start: lines.line_col(file.text, d.span.start),
-            end: lines.line_col(file.text, d.span.end),
+            start: lines.line_col(d.span.start),
+            end: lines.line_col(d.span.end),
             text: d.text(file.text),
             suggestions: &d.suggestions,
             applicability: d.rule.applicability.as_str(),
@@ -72,7 +72,7 @@ pub fn file_diagnostics<'a>(file: &FileReport<'a>) -> Vec<JsonDiagnostic<'a>> {
     if file.diagnostics.is_empty() {
         return Vec::new();
     }
-    let lines = LineIndex::new(file.text);
+    let lines = file.positions();
     file.diagnostics
         .iter()
         .map(|d| JsonDiagnostic::new(file, &lines, d))

@@ -14,6 +14,8 @@ pub mod statistics;
 
 use crate::diagnostic::Diagnostic;
 use crate::input::OffsetMap;
+use crate::input::excerpt::Excerpt;
+use crate::text::{LineCol, LineIndex};
 use std::ops::Range;
 
 /// One linted file.
@@ -30,6 +32,9 @@ pub struct FileReport<'a> {
     /// go through it, so that they stay offsets into the file as read. `None`: `text` is
     /// the file.
     pub offsets: Option<&'a OffsetMap>,
+    /// When the file was linted block by block, `text` holds only the lines around its
+    /// findings, and this maps them back to the file (offsets, lines, columns).
+    pub excerpt: Option<&'a Excerpt>,
 }
 
 impl<'a> FileReport<'a> {
@@ -40,19 +45,30 @@ impl<'a> FileReport<'a> {
             text,
             diagnostics,
             offsets: None,
+            excerpt: None,
         }
     }
 
     /// A span of `text` as byte offsets into the file as read.
     pub fn file_span(&self, span: &Range<usize>) -> Range<usize> {
-        match self.offsets {
-            Some(map) => map.span_to_file(span.clone()),
-            None => span.clone(),
+        match (self.offsets, self.excerpt) {
+            (Some(map), _) => map.span_to_file(span.clone()),
+            (None, Some(ex)) => ex.to_file(span.start)..ex.to_file(span.end),
+            (None, None) => span.clone(),
         }
     }
 }
 
-impl FileReport<'_> {
+impl<'a> FileReport<'a> {
+    /// Lines and columns of `text`'s offsets, as they are in the file.
+    pub fn positions(&self) -> Positions<'a> {
+        Positions {
+            text: self.text,
+            lines: LineIndex::new(self.text),
+            excerpt: self.excerpt,
+        }
+    }
+
     /// True for standard input, which has no path a CI service could point at.
     pub fn is_stdin(&self) -> bool {
         self.path == "-"
@@ -67,5 +83,51 @@ impl FileReport<'_> {
             p = rest.trim_start_matches('/');
         }
         p
+    }
+}
+
+/// Lines and columns of a report's text (see [`FileReport::positions`]). Lines are
+/// addressed by their 0-based index in the report's text ([`Positions::line_of`]);
+/// [`Positions::line_number`] gives the file's line number.
+#[derive(Debug)]
+pub struct Positions<'a> {
+    text: &'a str,
+    lines: LineIndex,
+    excerpt: Option<&'a Excerpt>,
+}
+
+impl Positions<'_> {
+    /// The file's 1-based line and column of text offset `at`.
+    pub fn line_col(&self, at: usize) -> LineCol {
+        let lc = self.lines.line_col(self.text, at);
+        match self.excerpt {
+            Some(ex) => ex.line_col(&self.lines, at, lc),
+            None => lc,
+        }
+    }
+
+    /// The 0-based index of the text's line holding `at`.
+    pub fn line_of(&self, at: usize) -> usize {
+        self.lines.line_of(at)
+    }
+
+    /// Byte range of the text's line `line` (an index from [`Positions::line_of`]).
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        self.lines.line_range(self.text, line)
+    }
+
+    /// The file's 1-based line number of the text's line `line`.
+    pub fn line_number(&self, line: usize) -> usize {
+        match self.excerpt {
+            Some(ex) => ex.line_number(&self.lines, self.text, line),
+            None => line + 1,
+        }
+    }
+
+    /// Whether the text's line `line` starts where the file's line does (a window of a
+    /// very long line kept from a streamed file does not).
+    pub fn starts_line(&self, line: usize) -> bool {
+        self.excerpt
+            .is_none_or(|ex| ex.starts_line(&self.lines, self.text, line))
     }
 }

@@ -7,10 +7,9 @@
 //! consumer can take either. Each suggestion becomes a `fix` that replaces the flagged
 //! bytes. Standard input has no URI: its locations carry a description instead.
 
-use super::{FileReport, fingerprint};
+use super::{FileReport, Positions, fingerprint};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule};
-use crate::text::LineIndex;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -175,7 +174,7 @@ pub fn write(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()
         if f.diagnostics.is_empty() {
             continue;
         }
-        let lines = LineIndex::new(f.text);
+        let lines = f.positions();
         let artifact = artifact_location(f);
         for (d, fp) in f.diagnostics.iter().zip(fingerprint::fingerprints(f)) {
             let index = *rule_index.entry(&d.rule.code).or_insert_with(|| {
@@ -260,14 +259,14 @@ fn descriptor(r: &Rule) -> RuleDescriptor<'_> {
 
 fn result<'a>(
     f: &FileReport<'a>,
-    lines: &LineIndex,
+    lines: &Positions,
     d: &'a Diagnostic,
     rule_index: usize,
     artifact: &ArtifactLocation,
     fingerprint: String,
 ) -> SarifResult<'a> {
-    let start = lines.line_col(f.text, d.span.start);
-    let end = lines.line_col(f.text, d.span.end);
+    let start = lines.line_col(d.span.start);
+    let end = lines.line_col(d.span.end);
     let bytes = f.file_span(&d.span);
     let deleted = || ByteRegion {
         byte_offset: bytes.start,

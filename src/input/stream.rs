@@ -1,0 +1,328 @@
+//! Large plain-text files linted block by block, so that memory stays flat whatever the
+//! size of an archive: the file is read a block at a time, each block is linted as a
+//! document of its own, and only the lines around findings are kept ([`Excerpt`]).
+//!
+//! Blocks end at a paragraph break where there is one (a blank line), else at a line
+//! break, else — one line of megabytes — at a space. The document-wide checks
+//! (consistency of a name's spelling, the inferred source language) therefore see one
+//! block, a few megabytes of copy, at a time: on an archive that is many articles
+//! either way.
+
+use super::excerpt::Excerpt;
+use super::read::{BINARY_PROBE, ReadError};
+use crate::diagnostic::Diagnostic;
+use crate::text::LineIndex;
+use std::io::Read;
+
+/// Plain-text files larger than this are linted block by block.
+pub const STREAM_FROM: u64 = 16 << 20;
+
+/// The size a block grows to before it is cut.
+const BLOCK: usize = 1 << 20;
+
+/// Lines longer than this are kept in part: a window of [`WINDOW`] bytes on each side of
+/// the finding.
+const LONG_LINE: usize = 64 << 10;
+const WINDOW: usize = 2 << 10;
+
+/// A streamed file's findings, with spans into `text`, the kept lines.
+#[derive(Debug, Default)]
+pub struct Streamed {
+    /// The kept lines, separated by `\n`.
+    pub text: String,
+    /// Where they came from.
+    pub excerpt: Excerpt,
+    /// Findings, sorted, with spans into `text`.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a block starts in the file.
+#[derive(Debug, Clone, Copy, Default)]
+struct Position {
+    /// Byte offset.
+    offset: usize,
+    /// 0-based line.
+    line: usize,
+    /// Characters of that line before the block (a block cut inside a long line).
+    column: usize,
+}
+
+/// Reads `reader` block by block and lints each block with `lint`. `path` names the
+/// input in errors: a NUL byte in the first [`BINARY_PROBE`] bytes makes it binary, and
+/// invalid UTF-8 is an error at its byte offset in the file.
+pub fn lint_streamed(
+    path: &str,
+    reader: impl Read,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+) -> Result<Streamed, ReadError> {
+    stream(path, reader, lint, BLOCK)
+}
+
+/// [`lint_streamed`] with blocks of `size` bytes.
+fn stream(
+    path: &str,
+    mut reader: impl Read,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+    size: usize,
+) -> Result<Streamed, ReadError> {
+    let io = |error| ReadError::Io {
+        path: path.to_string(),
+        error,
+        dangling: false,
+    };
+    let mut out = Streamed::default();
+    let mut buf: Vec<u8> = Vec::with_capacity(size);
+    let mut pos = Position::default();
+    let mut eof = false;
+    while !eof || !buf.is_empty() {
+        while !eof && buf.len() < size {
+            let before = buf.len();
+            (&mut reader)
+                .take((size - before) as u64)
+                .read_to_end(&mut buf)
+                .map_err(io)?;
+            eof = buf.len() == before;
+        }
+        if pos.offset == 0 {
+            let probe = &buf[..buf.len().min(BINARY_PROBE)];
+            if let Some(offset) = probe.iter().position(|&b| b == 0) {
+                return Err(ReadError::Binary {
+                    path: path.to_string(),
+                    offset,
+                    utf16: false,
+                });
+            }
+        }
+        let cut = if eof { buf.len() } else { cut_point(&buf) };
+        let block = match std::str::from_utf8(&buf[..cut]) {
+            Ok(b) => b,
+            Err(e) => {
+                // A character cut at the end of a block is completed by the next read.
+                if e.error_len().is_some() || eof || e.valid_up_to() == 0 {
+                    return Err(ReadError::InvalidUtf8 {
+                        path: path.to_string(),
+                        offset: pos.offset + e.valid_up_to(),
+                    });
+                }
+                std::str::from_utf8(&buf[..e.valid_up_to()]).expect("valid up to there")
+            }
+        };
+        let taken = block.len();
+        lint_block(block, pos, &lint, &mut out);
+        pos = advance(pos, block);
+        buf.drain(..taken);
+    }
+    Ok(out)
+}
+
+/// Where to end a block of `buf` (not the last): after the last blank line in its
+/// second half, else after its last line break, else within the line (see below).
+fn cut_point(buf: &[u8]) -> usize {
+    let half = buf.len() / 2;
+    if let Some(i) = buf[half..].windows(2).rposition(|w| w == b"\n\n") {
+        return half + i + 2;
+    }
+    if let Some(i) = buf.iter().rposition(|&b| b == b'\n') {
+        return i + 1;
+    }
+    // One line of megabytes: after a sentence if one ends in the second half, so that
+    // no phrase is cut in two; else after a space.
+    if let Some(i) = buf[half..].windows(2).rposition(|w| w == b". ") {
+        return half + i + 2;
+    }
+    if let Some(i) = buf.iter().rposition(|&b| b == b' ' || b == b'\t') {
+        return i + 1;
+    }
+    // No space either: before the last character (which may be incomplete), and not
+    // between '\r' and '\n'.
+    let starts_char = |i: usize| (buf[i] as i8) >= -0x40;
+    let mut cut = buf.len() - 1;
+    while cut > 1 && (!starts_char(cut) || buf[cut - 1] == b'\r') {
+        cut -= 1;
+    }
+    cut.max(1)
+}
+
+/// The position after `block`.
+fn advance(pos: Position, block: &str) -> Position {
+    let lines = LineIndex::new(block);
+    let last = lines.line_count() - 1;
+    let tail = &block[lines.line_range(block, last).start..];
+    Position {
+        offset: pos.offset + block.len(),
+        line: pos.line + last,
+        column: if last == 0 {
+            pos.column + visible_chars(tail, pos.offset == 0)
+        } else {
+            tail.chars().count()
+        },
+    }
+}
+
+/// Characters of `s` as columns count them: a byte order mark at the start of the file
+/// is not one.
+fn visible_chars(s: &str, file_start: bool) -> usize {
+    let n = s.chars().count();
+    if file_start && s.starts_with('\u{feff}') {
+        n - 1
+    } else {
+        n
+    }
+}
+
+/// Lints one block and keeps its findings with the lines around them.
+fn lint_block(
+    block: &str,
+    pos: Position,
+    lint: &impl Fn(&str) -> Vec<Diagnostic>,
+    out: &mut Streamed,
+) {
+    let mut found = lint(block);
+    if found.is_empty() {
+        return;
+    }
+    found.sort_by_key(|d| (d.span.start, d.span.end));
+    let lines = LineIndex::new(block);
+    for mut d in found {
+        let first = lines.line_of(d.span.start);
+        let last = lines.line_of(d.span.end.saturating_sub(1).max(d.span.start));
+        let mut start = lines.line_range(block, first).start;
+        let mut end = lines.line_range(block, last).end.max(d.span.end);
+        // A line that runs on from the previous block or into the next is long too.
+        let partial = (first == 0 && pos.column > 0)
+            || (last + 1 == lines.line_count() && !block.ends_with(['\n', '\r']));
+        if partial || end - start > LONG_LINE {
+            start = start.max(block.floor_char_boundary(d.span.start.saturating_sub(WINDOW)));
+            end = end.min(block.ceil_char_boundary(d.span.end + WINDOW));
+        }
+        let (file_start, file_end) = (pos.offset + start, pos.offset + end);
+        // Findings come in order: one on a line already kept, or on lines that run on
+        // from the last kept stretch, extends that stretch.
+        let at = match out.excerpt.last_end(&out.text) {
+            Some(kept_end) if file_start <= kept_end && kept_end >= pos.offset => {
+                if file_end > kept_end {
+                    let more = &block[kept_end - pos.offset..end];
+                    out.excerpt.extend_last(&mut out.text, more);
+                }
+                out.text.len() - (out.excerpt.last_end(&out.text).unwrap_or(0) - file_start)
+            }
+            _ => {
+                // Characters of the file's line before the stretch: on the block's first
+                // line, those of earlier blocks too.
+                let column = if first == 0 {
+                    pos.column + visible_chars(&block[..start], pos.offset == 0)
+                } else {
+                    block[lines.line_range(block, first).start..start]
+                        .chars()
+                        .count()
+                };
+                out.excerpt.push(
+                    &mut out.text,
+                    &block[start..end],
+                    file_start,
+                    pos.line + first,
+                    column,
+                )
+            }
+        };
+        let shift = |o: usize| at + (o - start);
+        d.span = shift(d.span.start)..shift(d.span.end);
+        out.diagnostics.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::FileReport;
+
+    fn linter() -> &'static crate::engine::Linter {
+        static L: std::sync::OnceLock<crate::engine::Linter> = std::sync::OnceLock::new();
+        L.get_or_init(|| crate::engine::Linter::builtin().unwrap())
+    }
+
+    /// The file's findings linted whole, and streamed in blocks of `size` bytes.
+    fn both(text: &str, size: usize) -> (Vec<Diagnostic>, Streamed) {
+        let whole = linter().lint(text);
+        let streamed = stream("t", text.as_bytes(), |b| linter().lint(b), size).unwrap();
+        (whole, streamed)
+    }
+
+    /// Asserts that both runs report the same findings at the same file positions.
+    fn same_report(text: &str, whole: &[Diagnostic], streamed: &Streamed) {
+        assert_eq!(whole.len(), streamed.diagnostics.len());
+        let full = FileReport::new("t", text, whole);
+        let kept = FileReport {
+            excerpt: Some(&streamed.excerpt),
+            ..FileReport::new("t", &streamed.text, &streamed.diagnostics)
+        };
+        let (fp, kp) = (full.positions(), kept.positions());
+        for (w, s) in whole.iter().zip(&streamed.diagnostics) {
+            assert_eq!(w.rule.code, s.rule.code);
+            assert_eq!(full.file_span(&w.span), kept.file_span(&s.span));
+            assert_eq!(w.text(text), s.text(&streamed.text));
+            assert_eq!(fp.line_col(w.span.start), kp.line_col(s.span.start));
+            assert_eq!(fp.line_col(w.span.end), kp.line_col(s.span.end));
+            assert_eq!(w.suggestions, s.suggestions);
+        }
+    }
+
+    #[test]
+    fn a_streamed_file_reports_what_a_whole_one_does() {
+        let para = "Talks in the Koursk region resumed at 14 h 30 with the OTAN. \
+                    Kim Jong-un said nothing.\n\nMarkets were calm in Paris.\r\n\r\n\
+                    A line with é, “quotes” and the reflection group.\rNext.\n";
+        let text = format!("\u{feff}{}", para.repeat(300));
+        let (whole, streamed) = both(&text, 4096);
+        assert!(whole.len() > 900);
+        same_report(&text, &whole, &streamed);
+        assert!(streamed.text.len() < text.len());
+    }
+
+    #[test]
+    fn binary_and_invalid_input_are_errors_at_their_offset() {
+        let lint = |b: &str| linter().lint(b);
+        let err = stream("t", &b"abc\0def"[..], lint, 4096).unwrap_err();
+        assert!(matches!(err, ReadError::Binary { offset: 3, .. }));
+        let mut bytes = "x y\n".repeat(10_000).into_bytes();
+        bytes[20_007] = 0xff;
+        match stream("t", &bytes[..], lint, 4096).unwrap_err() {
+            ReadError::InvalidUtf8 { offset, .. } => assert_eq!(offset, 20_007),
+            e => panic!("{e}"),
+        }
+        // A character split between two reads is not an error.
+        let text = "é".repeat(10_000);
+        let (whole, streamed) = both(&text, 4097);
+        same_report(&text, &whole, &streamed);
+    }
+
+    #[test]
+    fn a_long_line_keeps_a_window_with_the_right_column() {
+        let mut text = "word é ".repeat(30_000);
+        text.push_str("end. Then the OTAN summit opened. ");
+        text.push_str(&"more ".repeat(100));
+        let (whole, streamed) = both(&text, 16 << 10);
+        assert_eq!(whole.len(), 1);
+        same_report(&text, &whole, &streamed);
+        assert!(
+            streamed.text.len() <= 2 * WINDOW + 16,
+            "{}",
+            streamed.text.len()
+        );
+        let kept = FileReport {
+            excerpt: Some(&streamed.excerpt),
+            ..FileReport::new("t", &streamed.text, &streamed.diagnostics)
+        };
+        assert!(!kept.positions().starts_line(0));
+    }
+
+    #[test]
+    fn cut_points_fall_on_breaks_and_boundaries() {
+        assert_eq!(cut_point(b"abcdef\n\ngh"), 8);
+        assert_eq!(cut_point(b"ab\ncd ef"), 3);
+        assert_eq!(cut_point(b"abc def"), 4);
+        assert_eq!(cut_point(b"abc def. ghi"), 9);
+        assert_eq!(cut_point("a\ré".as_bytes()), 1);
+        assert_eq!(cut_point("abé".as_bytes()), 2);
+    }
+}
