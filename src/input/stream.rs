@@ -146,20 +146,37 @@ fn cut_point(buf: &[u8]) -> usize {
     cut.max(1)
 }
 
-/// The position after `block`.
+/// The position after `block`: line breaks counted as [`LineIndex`] counts them (`\n`,
+/// `\r\n`, a lone `\r`; a block never ends between `\r` and `\n`).
 fn advance(pos: Position, block: &str) -> Position {
-    let lines = LineIndex::new(block);
-    let last = lines.line_count() - 1;
-    let tail = &block[lines.line_range(block, last).start..];
+    let b = block.as_bytes();
+    let mut breaks = 0;
+    let mut last_start = 0;
+    for i in memchr_iter_breaks(b) {
+        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            continue;
+        }
+        breaks += 1;
+        last_start = i + 1;
+    }
+    let tail = &block[last_start..];
     Position {
         offset: pos.offset + block.len(),
-        line: pos.line + last,
-        column: if last == 0 {
+        line: pos.line + breaks,
+        column: if breaks == 0 {
             pos.column + visible_chars(tail, pos.offset == 0)
         } else {
             tail.chars().count()
         },
     }
+}
+
+/// Offsets of every `\n` and `\r` in `b`.
+fn memchr_iter_breaks(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &c)| c == b'\n' || c == b'\r')
+        .map(|(i, _)| i)
 }
 
 /// Characters of `s` as columns count them: a byte order mark at the start of the file

@@ -14,7 +14,9 @@ use unicode_normalization::char::is_combining_mark;
 pub fn fold_into(s: &str, out: &mut String) {
     // Hot path: most news text is ASCII, and ASCII only needs lower-casing.
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in s.chars() {
@@ -100,6 +102,9 @@ pub fn normalize_punct(s: &str) -> String {
 /// True for characters that separate tokens: Unicode white space, plus the BOM and
 /// zero-width characters, which carry no text.
 pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\x0b';
+    }
     c.is_whitespace()
         || matches!(
             c,

@@ -67,6 +67,9 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -89,12 +92,25 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
+    // Most news text is ASCII: a byte is a char, without decoding or slicing.
     fn char_at(&self, i: usize) -> Option<char> {
-        self.text[i..].chars().next()
+        match self.text.as_bytes().get(i) {
+            Some(&b) if b < 0x80 => Some(b as char),
+            Some(_) => self.text[i..].chars().next(),
+            None => None,
+        }
     }
     /// The char at `i` and the offset after it.
     fn next(&self, i: usize) -> Option<(char, usize)> {
         self.char_at(i).map(|c| (c, i + c.len_utf8()))
+    }
+    /// The first offset from `i` on that is not an ASCII letter or digit.
+    fn skip_ascii_alphanumeric(&self, mut i: usize) -> usize {
+        let b = self.text.as_bytes();
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        i
     }
 }
 
@@ -169,6 +185,19 @@ fn possessive_s(cur: &Cursor, i: usize) -> bool {
 }
 
 fn case_flags(word: &str) -> u8 {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        let mut flags = 0;
+        if b.first().is_some_and(u8::is_ascii_uppercase) {
+            flags |= Token::CAPITALIZED;
+        }
+        let mut letters = b.iter().filter(|c| c.is_ascii_alphabetic());
+        let n = letters.clone().count();
+        if n >= 2 && letters.all(u8::is_ascii_uppercase) {
+            flags |= Token::ALL_CAPS;
+        }
+        return flags;
+    }
     let mut flags = 0;
     if word.chars().next().is_some_and(char::is_uppercase) {
         flags |= Token::CAPITALIZED;
@@ -255,6 +284,7 @@ fn scan_abbreviation(cur: &Cursor, start: usize) -> Option<usize> {
 fn scan_word(cur: &Cursor, start: usize) -> usize {
     let mut end = start;
     loop {
+        end = cur.skip_ascii_alphanumeric(end);
         while let Some((c, after)) = cur.next(end) {
             if is_word_char(c) {
                 end = after;
