@@ -8,7 +8,7 @@ use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::RuleDef;
 use crate::text::case::match_case;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex, RegexBuilder};
 use std::sync::{Arc, OnceLock};
 
@@ -487,12 +487,20 @@ impl PatternRule {
     }
 }
 
+/// Texts from this size on are searched with the gate's DFA: building it costs about
+/// 10 ms once, which a text of this size repays.
+const LARGE_TEXT: usize = 64 << 10;
+
 /// All pattern rules of a rule set, behind one prefilter.
 #[derive(Debug, Default)]
 pub struct PatternCheck {
     rules: Vec<PatternRule>,
-    /// One automaton over the required literals of every gated rule.
-    gate: Option<AhoCorasick>,
+    /// The required literals of every gated rule.
+    gate_literals: Vec<Vec<u8>>,
+    /// One automaton over them, made at first use: a compact one for short texts, a
+    /// DFA (several times the build cost, twice the speed) for long ones.
+    gate_small: OnceLock<AhoCorasick>,
+    gate_large: OnceLock<AhoCorasick>,
     /// Gate pattern → rules it opens.
     owners: Vec<Vec<usize>>,
     /// Rules without a usable required literal: always run.
@@ -529,12 +537,28 @@ impl PatternCheck {
                 }
             }
         }
-        self.gate = (!pats.is_empty()).then(|| {
+        self.gate_literals = pats;
+        self.gate_small = OnceLock::new();
+        self.gate_large = OnceLock::new();
+    }
+
+    /// The gate automaton for a text of `len` bytes.
+    fn gate(&self, len: usize) -> Option<&AhoCorasick> {
+        if self.gate_literals.is_empty() {
+            return None;
+        }
+        let (cell, kind) = if len >= LARGE_TEXT {
+            (&self.gate_large, AhoCorasickKind::DFA)
+        } else {
+            (&self.gate_small, AhoCorasickKind::ContiguousNFA)
+        };
+        Some(cell.get_or_init(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
-                .build(&pats)
+                .kind(Some(kind))
+                .build(&self.gate_literals)
                 .expect("literal byte strings always compile")
-        });
+        }))
     }
 
     /// Runs each rule over the lines that hold one of its required literals (rules
@@ -559,7 +583,7 @@ impl PatternCheck {
         let line_range = |l: usize| starts[l]..starts.get(l + 1).map_or(text.len(), |&n| n - 1);
         // Lines each rule must see: all of them for ungated rules, else those with a hit.
         let mut lines: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
-        if let Some(ac) = &self.gate {
+        if let Some(ac) = self.gate(text.len()) {
             for m in ac.find_overlapping_iter(text) {
                 let line = starts.partition_point(|&s| s <= m.start()) - 1;
                 for &i in &self.owners[m.pattern().as_usize()] {
