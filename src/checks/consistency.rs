@@ -405,6 +405,7 @@ const MAX_WINDOW: usize = 4;
 fn collect_windows(doc: &Document) -> FxHashMap<String, KeyInfo> {
     let toks = doc.tokens();
     let mut keys: FxHashMap<String, KeyInfo> = FxHashMap::default();
+    let (mut key, mut surface) = (String::new(), String::new());
     let mut i = 0;
     while i < toks.len() {
         if !name_like(&toks[i]) {
@@ -424,27 +425,43 @@ fn collect_windows(doc: &Document) -> FxHashMap<String, KeyInfo> {
         for len in 1..=MAX_WINDOW.min(e - s) {
             for a in s..=e - len {
                 let b = a + len;
-                let parts = parts_of(doc, a, b);
-                if parts.len() < 2 {
+                // Key and surface are built in reusable buffers: most windows repeat
+                // (a name recurs through an article), and only a new one allocates.
+                key.clear();
+                let mut nparts = 0;
+                for k in a..b {
+                    for p in doc.token_folded(k).split('-').filter(|p| !p.is_empty()) {
+                        if nparts > 0 {
+                            key.push(' ');
+                        }
+                        key.push_str(p);
+                        nparts += 1;
+                    }
+                }
+                if nparts < 2 {
                     continue;
                 }
-                let key = parts
-                    .iter()
-                    .map(|(p, _)| p.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let surface = (a..b)
-                    .map(|k| doc.token_text(k))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let info = keys.entry(key).or_insert_with(|| KeyInfo {
-                    parts: parts.iter().map(|(p, _)| p.clone()).collect(),
-                    part_tokens: parts.iter().map(|(_, t)| t.clone()).collect(),
-                    surfaces: Vec::new(),
-                });
+                surface.clear();
+                for k in a..b {
+                    if k > a {
+                        surface.push(' ');
+                    }
+                    surface.push_str(doc.token_text(k));
+                }
+                let info = match keys.get_mut(key.as_str()) {
+                    Some(info) => info,
+                    None => {
+                        let parts = parts_of(doc, a, b);
+                        keys.entry(key.clone()).or_insert(KeyInfo {
+                            parts: parts.iter().map(|(p, _)| p.clone()).collect(),
+                            part_tokens: parts.into_iter().map(|(_, t)| t).collect(),
+                            surfaces: Vec::new(),
+                        })
+                    }
+                };
                 match info.surfaces.iter_mut().find(|(s, _)| *s == surface) {
                     Some((_, occ)) => occ.push((a, b)),
-                    None => info.surfaces.push((surface, vec![(a, b)])),
+                    None => info.surfaces.push((surface.clone(), vec![(a, b)])),
                 }
             }
         }

@@ -133,6 +133,8 @@ impl RespellingCheck {
         if self.rules.is_empty() || self.english.is_empty() {
             return;
         }
+        let mut cache: rustc_hash::FxHashMap<&str, Option<(usize, &str)>> =
+            rustc_hash::FxHashMap::default();
         for (i, t) in doc.tokens().iter().enumerate() {
             if t.kind != TokenKind::Word || !t.has(Token::CAPITALIZED) || t.has(Token::ALL_CAPS) {
                 continue;
@@ -154,26 +156,30 @@ impl RespellingCheck {
             }) {
                 continue;
             }
-            for (rule, spec) in &self.rules {
-                if let Some(name) = self.respell(word, spec) {
-                    let span = t.range();
-                    let text = &doc.text()[span.clone()];
-                    let suggestion =
-                        match_case(text, name, sentence_start_at(doc.text(), span.start));
-                    let message = render_message(
-                        &rule.message,
-                        &[("text", text), ("suggestion", &suggestion)],
-                    );
-                    out.push(Diagnostic {
-                        rule: rule.clone(),
-                        span,
-                        message,
-                        suggestions: vec![suggestion],
-                        exact: true,
-                        id: None,
-                    });
-                    break;
-                }
+            // A name recurs through a document: respell each word once.
+            let found = *cache.entry(word).or_insert_with(|| {
+                self.rules
+                    .iter()
+                    .enumerate()
+                    .find_map(|(r, (_, spec))| self.respell(word, spec).map(|name| (r, name)))
+            });
+            if let Some((r, name)) = found {
+                let rule = &self.rules[r].0;
+                let span = t.range();
+                let text = &doc.text()[span.clone()];
+                let suggestion = match_case(text, name, sentence_start_at(doc.text(), span.start));
+                let message = render_message(
+                    &rule.message,
+                    &[("text", text), ("suggestion", &suggestion)],
+                );
+                out.push(Diagnostic {
+                    rule: rule.clone(),
+                    span,
+                    message,
+                    suggestions: vec![suggestion],
+                    exact: true,
+                    id: None,
+                });
             }
         }
     }

@@ -231,6 +231,13 @@ fn capitalized(t: &Token) -> bool {
 
 /// The token's text in lower case with straight apostrophes, borrowed when it already is.
 fn lower(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+    }
     if text.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
         std::borrow::Cow::Owned(text.to_lowercase().replace('\u{2019}', "'"))
     } else {
