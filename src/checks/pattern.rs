@@ -210,11 +210,11 @@ fn apply(f: Filter, v: &str, places: &PlaceNames) -> String {
     }
 }
 
-/// Whether `line` contains one of `lits`.
-fn holds_any(line: &[u8], lits: &[Vec<u8>]) -> bool {
+/// Whether `line` contains one of `lits`, given which bytes it holds (`present`).
+fn holds_any(line: &[u8], present: &[bool; 256], lits: &[Vec<u8>]) -> bool {
     lits.iter().any(|l| match l.as_slice() {
-        [b] => line.contains(b),
-        l => line.windows(l.len()).any(|w| w == l),
+        [b] => present[*b as usize],
+        l => present[l[0] as usize] && line.windows(l.len()).any(|w| w == l),
     })
 }
 
@@ -594,24 +594,28 @@ impl PatternCheck {
             }
         }
         for (i, r) in self.rules.iter().enumerate() {
-            if self.always.contains(&i) {
-                // Checked line by line instead: a byte search on a short line is cheaper
-                // than a regex, and a rule whose literals are on no line is never
-                // compiled (a one-line check skips most of them).
-                for l in 0..starts.len() {
-                    let range = line_range(l);
-                    let line = &text.as_bytes()[range.clone()];
-                    if r.spec
-                        .gate
-                        .as_ref()
-                        .is_none_or(|lits| holds_any(line, lits))
-                    {
-                        r.scan(text, range, places, out);
-                    }
-                }
-            } else {
+            if !self.always.contains(&i) {
                 for &l in &lines[i] {
                     r.scan(text, line_range(l), places, out);
+                }
+            }
+        }
+        // Rules without a selective literal, line by line: which bytes a line holds is
+        // read once, and a rule whose literals are on no line is never compiled (a
+        // one-line check skips most of them).
+        let mut present = [false; 256];
+        for l in 0..starts.len() {
+            let range = line_range(l);
+            let line = &text.as_bytes()[range.clone()];
+            present.fill(false);
+            for &b in line {
+                present[b as usize] = true;
+            }
+            for &i in &self.always {
+                let r = &self.rules[i];
+                let open = r.spec.gate.as_ref();
+                if open.is_none_or(|lits| holds_any(line, &present, lits)) {
+                    r.scan(text, range.clone(), places, out);
                 }
             }
         }
