@@ -243,9 +243,11 @@ struct Heads {
 /// is already one stream of folded tokens, so each token needs one hash lookup, and a
 /// multi-token candidate is confirmed by comparing the stream at that token with the
 /// padded phrase. The second level keeps that comparison rare: hundreds of phrases
-/// start with "the" or "in", and "the" is on every line, but few start with "the otan". Building the map is hashing ten thousand strings — a fraction of what
-/// an Aho–Corasick automaton over the same phrases cost at every start-up (measured:
-/// start-up 69 → 57 ms with every table, the same throughput).
+/// start with "the" or "in", and "the" is on every line, but few start with "the otan"
+/// (measured: five times fewer instructions for the lookups on clean copy). Building
+/// the maps is hashing ten thousand strings — a fraction of what an Aho–Corasick
+/// automaton over the same phrases cost at every start-up (measured: start-up 69 → 57
+/// ms with every table, the same throughput).
 pub struct LiteralIndex {
     first: FxHashMap<String, Heads>,
     /// "first second" (folded, one space) → phrases of two tokens or more.

@@ -16,8 +16,8 @@ use crate::text::Document;
 use crate::text::inflect::{self, Key};
 use rustc_hash::FxHashMap;
 
-/// Closed-class English words and the commonest verbs: never an anchor, because they
-/// are on every line.
+/// Closed-class English words and some of the commonest verbs and adjectives: never an
+/// anchor, because they are on every line.
 const FUNCTION_WORDS: &[&str] = &[
     "the", "and", "but", "for", "nor", "yet", "from", "with", "without", "between", "before",
     "after", "over", "under", "into", "onto", "upon", "about", "above", "below", "across",

@@ -613,8 +613,8 @@ impl PatternCheck {
             }
             for &i in &self.always {
                 let r = &self.rules[i];
-                let open = r.spec.gate.as_ref();
-                if open.is_none_or(|lits| holds_any(line, &present, lits)) {
+                let gate = r.spec.gate.as_ref();
+                if gate.is_none_or(|lits| holds_any(line, &present, lits)) {
                     r.scan(text, range.clone(), places, out);
                 }
             }
