@@ -75,35 +75,30 @@ fn a_large_file_is_reported_as_if_read_whole() {
     }
 }
 
+/// Writes `bytes` to `path`, checks it, and returns stderr of the run (exit status 2).
+fn error_on(path: &std::path::Path, bytes: &[u8]) -> String {
+    std::fs::write(path, bytes).unwrap();
+    let out = mtlint()
+        .args(["check", "--no-config"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8(out.stderr).unwrap()
+}
+
 #[test]
 fn a_large_binary_or_invalid_file_is_an_error() {
     let (_dir, path) = large_file();
     let mut bytes = std::fs::read(&path).unwrap();
     let at = bytes.len() - 10;
     bytes[at] = 0xff;
-    std::fs::write(&path, &bytes).unwrap();
-    let out = mtlint()
-        .args(["check", "--no-config"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = error_on(&path, &bytes);
     assert!(
         err.contains(&format!("invalid UTF-8 at byte {at}")),
         "{err}"
     );
     bytes[100] = 0;
-    std::fs::write(&path, &bytes).unwrap();
-    let out = mtlint()
-        .args(["check", "--no-config"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("binary file (NUL byte at byte 100)")
-    );
+    let err = error_on(&path, &bytes);
+    assert!(err.contains("binary file (NUL byte at byte 100)"), "{err}");
 }

@@ -52,17 +52,6 @@ fn widen(c: &ClassUnicode) -> ClassUnicode {
     ClassUnicode::new(ranges)
 }
 
-/// Whether `hir` holds an assertion that [`relax`] takes out.
-pub fn has_word_boundary(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Look(look) => is_word_boundary(*look),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
-        HirKind::Capture(c) => has_word_boundary(&c.sub),
-        HirKind::Repetition(r) => has_word_boundary(&r.sub),
-        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(has_word_boundary),
-    }
-}
-
 /// Word-boundary assertions, Unicode or ASCII. Line and text anchors stay: the DFA
 /// handles them, and they keep the relaxed regex selective.
 fn is_word_boundary(look: Look) -> bool {
@@ -75,6 +64,17 @@ fn is_word_boundary(look: Look) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `hir` holds an assertion that [`relax`] takes out.
+    fn has_word_boundary(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Look(look) => is_word_boundary(*look),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+            HirKind::Capture(c) => has_word_boundary(&c.sub),
+            HirKind::Repetition(r) => has_word_boundary(&r.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(has_word_boundary),
+        }
+    }
 
     fn relaxed(re: &str) -> regex::Regex {
         let hir = regex_syntax::parse(re).unwrap();

@@ -12,7 +12,8 @@ pub struct Excerpt {
 }
 
 /// One kept stretch: whole lines, or a window of a very long line. Stretches are
-/// separated by one `\n` in the kept text, so no two share a line of it.
+/// separated by one `\n` in the kept text, so no two share a line of it; the last one
+/// runs to the end of the kept text (appending to the text extends it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Piece {
     /// Offset in the kept text.
@@ -49,12 +50,6 @@ impl Excerpt {
             column,
         });
         at
-    }
-
-    /// Extends the last stretch with `more`, the file's text that follows it.
-    pub fn extend_last(&mut self, text: &mut String, more: &str) {
-        debug_assert!(!self.pieces.is_empty());
-        text.push_str(more);
     }
 
     /// File offset where the last stretch ends, given the kept text.

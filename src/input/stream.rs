@@ -152,12 +152,12 @@ fn advance(pos: Position, block: &str) -> Position {
     let b = block.as_bytes();
     let mut breaks = 0;
     let mut last_start = 0;
-    for i in memchr_iter_breaks(b) {
-        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-            continue;
+    for (i, &c) in b.iter().enumerate() {
+        let lone_cr = c == b'\r' && b.get(i + 1) != Some(&b'\n');
+        if c == b'\n' || lone_cr {
+            breaks += 1;
+            last_start = i + 1;
         }
-        breaks += 1;
-        last_start = i + 1;
     }
     let tail = &block[last_start..];
     Position {
@@ -169,14 +169,6 @@ fn advance(pos: Position, block: &str) -> Position {
             tail.chars().count()
         },
     }
-}
-
-/// Offsets of every `\n` and `\r` in `b`.
-fn memchr_iter_breaks(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(|&(_, &c)| c == b'\n' || c == b'\r')
-        .map(|(i, _)| i)
 }
 
 /// Characters of `s` as columns count them: a byte order mark at the start of the file
@@ -220,11 +212,12 @@ fn lint_block(
         // from the last kept stretch, extends that stretch.
         let at = match out.excerpt.last_end(&out.text) {
             Some(kept_end) if file_start <= kept_end && kept_end >= pos.offset => {
+                // The kept text ends where the last stretch does.
+                let at = out.text.len() - (kept_end - file_start);
                 if file_end > kept_end {
-                    let more = &block[kept_end - pos.offset..end];
-                    out.excerpt.extend_last(&mut out.text, more);
+                    out.text.push_str(&block[kept_end - pos.offset..end]);
                 }
-                out.text.len() - (out.excerpt.last_end(&out.text).unwrap_or(0) - file_start)
+                at
             }
             _ => {
                 // Characters of the file's line before the stretch: on the block's first

@@ -59,34 +59,26 @@ fn describe(d: &Diagnostic, text: &str, markdown: bool) -> String {
         Applicability::Unsafe => "unsafe (check the suggestion before applying it)",
         Applicability::DisplayOnly => "display only (never applied automatically)",
     };
-    let flagged = d.text(text);
-    if markdown {
-        format!(
-            "**{}** `{}` · {} · {}\n\n{}\n\n**Why:** {}\n\n**Flagged:** “{}”  \n**Suggestions:** {}  \n**Applicability:** {}",
-            r.code,
-            r.name,
-            r.family.as_str(),
-            r.severity.as_str(),
-            e(&d.message),
-            e(&r.why),
-            e(flagged),
-            suggestions,
-            applicability,
-        )
+    // One layout: Markdown adds emphasis, code marks and hard line breaks.
+    let (bold, code, br) = if markdown {
+        ("**", "`", "  \n")
     } else {
-        format!(
-            "{} {} · {} · {}\n\n{}\n\nWhy: {}\n\nFlagged: “{}”\nSuggestions: {}\nApplicability: {}",
-            r.code,
-            r.name,
-            r.family.as_str(),
-            r.severity.as_str(),
-            d.message,
-            r.why,
-            flagged,
-            suggestions,
-            applicability,
-        )
-    }
+        ("", "", "\n")
+    };
+    format!(
+        "{bold}{}{bold} {code}{}{code} · {} · {}\n\n{}\n\n{bold}Why:{bold} {}\n\n\
+         {bold}Flagged:{bold} “{}”{br}{bold}Suggestions:{bold} {}{br}\
+         {bold}Applicability:{bold} {}",
+        r.code,
+        r.name,
+        r.family.as_str(),
+        r.severity.as_str(),
+        e(&d.message),
+        e(&r.why),
+        e(d.text(text)),
+        suggestions,
+        applicability,
+    )
 }
 
 /// `s` with Markdown's punctuation escaped, so that a message or flagged text holding
