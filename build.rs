@@ -7,6 +7,12 @@
 //! same types), and the rest of the pack — header and rules — stays TOML, with the
 //! lifted lines left blank so that positions in errors still match the file.
 //!
+//! The header and rules are then embedded a second time, as JSON (`head_json`): start-up
+//! deserializes that instead of the TOML, which is several times slower to parse. Keys the
+//! schema reads as `toml::Spanned` are written in the form that type deserializes from
+//! (its start, end and value), with the spans of the TOML text, so that positions in
+//! messages (a rule's `origin`) are exactly those of the file.
+//!
 //! Pattern rules' required literals (the prefilter of `checks::pattern`) are computed
 //! here too, with the same code the loader uses (`src/checks/required.rs`): parsing a
 //! few hundred regexes is otherwise a fifth of start-up.
@@ -44,6 +50,91 @@ fn gates(whole: &toml::Table) -> String {
     }
     out.push(']');
     out
+}
+
+/// The keys that `src/rules/schema.rs` declares as `Spanned<…>`, as paths (`[]` is "each
+/// element of the array"). `rules::builtin`'s tests compare every embedded pack parsed
+/// from this JSON with the same text parsed as TOML, spans included, so a key added to
+/// the schema but not here fails there.
+const SPANNED: &[&str] = &[
+    "pack",
+    "pack.name",
+    "pack.prefix",
+    "rule[]",
+    "rule[].code",
+    "rule[].name",
+    "rule[].examples",
+    "rule[].match",
+    "rule[].replace",
+    "rule[].pattern",
+    "rule[].group",
+    "rule[].exclude[]",
+    "entry[]",
+];
+
+/// The fields `serde_spanned::Spanned` deserializes from: its start, end and value.
+const SPAN_START: &str = "$__serde_spanned_private_start";
+const SPAN_END: &str = "$__serde_spanned_private_end";
+const SPAN_VALUE: &str = "$__serde_spanned_private_value";
+
+/// A TOML value as JSON, wrapping the values at [`SPANNED`] paths with their spans.
+fn spanned_json(
+    value: &toml::Spanned<toml::de::DeValue<'_>>,
+    path: &str,
+    origin: &Path,
+) -> serde_json::Value {
+    use serde_json::Value as J;
+    use toml::de::DeValue as V;
+    let plain = match value.get_ref() {
+        V::String(s) => J::String(s.to_string()),
+        V::Integer(i) => J::from(
+            i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .unwrap_or_else(|e| panic!("{}: integer at {path}: {e}", origin.display())),
+        ),
+        V::Float(f) => J::from(
+            f.as_str()
+                .replace('_', "")
+                .parse::<f64>()
+                .unwrap_or_else(|e| panic!("{}: float at {path}: {e}", origin.display())),
+        ),
+        V::Boolean(b) => J::Bool(*b),
+        V::Datetime(_) => panic!("{}: no pack key holds a date ({path})", origin.display()),
+        V::Array(items) => J::Array(
+            items
+                .iter()
+                .map(|v| spanned_json(v, &format!("{path}[]"), origin))
+                .collect(),
+        ),
+        V::Table(table) => J::Object(
+            table
+                .iter()
+                .map(|(k, v)| {
+                    let key = k.get_ref().to_string();
+                    let at = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    (key, spanned_json(v, &at, origin))
+                })
+                .collect(),
+        ),
+    };
+    if SPANNED.contains(&path) {
+        let span = value.span();
+        serde_json::json!({ SPAN_START: span.start, SPAN_END: span.end, SPAN_VALUE: plain })
+    } else {
+        plain
+    }
+}
+
+/// The header and rules of a pack (its TOML with entries and examples lifted) as JSON.
+fn head_json(path: &Path, head: &str) -> String {
+    let table =
+        toml::de::DeTable::parse(head).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (span, table) = (table.span(), table.into_inner());
+    let whole = toml::Spanned::new(span, toml::de::DeValue::Table(table));
+    serde_json::to_string(&spanned_json(&whole, "", path)).expect("JSON values serialize")
 }
 
 /// Lifts every rule's `examples = [` … `]` block out of `head` (lines left blank, so
@@ -183,7 +274,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&rules, &mut files);
     let mut code = String::from(
-        "/// Built-in packs: (path under rules/, TOML without its entries, entries as JSON,\n/// pattern rules' required literals, examples as JSON by rule code).\n#[allow(clippy::type_complexity)]\npub static PACKS: &[(&str, &str, Option<&str>, &[crate::checks::PreparedGate], crate::rules::loader::LiftedExamples)] = &[\n",
+        "/// Built-in packs, as `build.rs` prepared them.\npub static PACKS: &[EmbeddedPack] = &[\n",
     );
     for (i, f) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -200,18 +291,28 @@ fn main() {
             Some(w) => lift_examples(f, head, w),
             None => (head, "&[]".to_string()),
         };
+        // A pack that is not valid TOML is embedded as is, without JSON: the loader then
+        // parses the TOML and reports the error with its position.
+        let json = match &whole {
+            Some(_) => {
+                let p = out_dir.join(format!("pack{i}.head.json"));
+                std::fs::write(&p, head_json(f, &head)).unwrap();
+                format!("Some(include_str!({:?}))", p.display().to_string())
+            }
+            None => "None".to_string(),
+        };
         let head_path = out_dir.join(format!("pack{i}.toml"));
         std::fs::write(&head_path, head).unwrap();
         let entries = match entries {
             Some(json) => {
-                let p = out_dir.join(format!("pack{i}.json"));
+                let p = out_dir.join(format!("pack{i}.entries.json"));
                 std::fs::write(&p, json).unwrap();
                 format!("Some(include_str!({:?}))", p.display().to_string())
             }
             None => "None".to_string(),
         };
         code.push_str(&format!(
-            "    ({rel:?}, include_str!({:?}), {entries}, {gates}, {examples}),\n",
+            "    EmbeddedPack {{ path: {rel:?}, head: include_str!({:?}), head_json: {json}, entries: {entries}, gates: {gates}, examples: {examples} }},\n",
             head_path.display().to_string()
         ));
     }

@@ -77,8 +77,8 @@ impl LinterBuilder {
 
     /// Adds the packs embedded in the binary.
     pub fn builtin(mut self) -> Self {
-        // Parsing TOML is most of start-up, and packs are independent: parse them on
-        // every core, then keep them in their fixed order.
+        // Deserializing the packs is a large part of start-up, and packs are
+        // independent: load them on every core, then keep them in their fixed order.
         let packs = builtin::PACKS;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -90,19 +90,7 @@ impl LinterBuilder {
                     scope.spawn(move || {
                         (t..packs.len())
                             .step_by(threads)
-                            .map(|i| {
-                                let (name, source, entries, gates, examples) = packs[i];
-                                (
-                                    i,
-                                    load_builtin_pack(
-                                        &format!("builtin:{name}"),
-                                        source,
-                                        entries,
-                                        gates,
-                                        examples,
-                                    ),
-                                )
-                            })
+                            .map(|i| (i, load_builtin_pack(&packs[i])))
                             .collect()
                     })
                 })
@@ -226,28 +214,55 @@ fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<
     }
 }
 
-/// Builds entity rules in parallel, keeping their order.
-fn build_entity_rules(
-    specs: Vec<(Arc<Rule>, crate::checks::entity::EntitySpec)>,
-) -> Vec<EntityRule> {
+/// A rule whose compiled form takes real work to build (inflected idiom forms, folded
+/// gazetteer tables), built on every core by [`Linter::compile`].
+enum Heavy {
+    Phrase(Arc<Rule>, crate::checks::phrase::PhraseSpec),
+    Acronym(Arc<Rule>, crate::checks::acronym::AcronymSpec),
+    Entity(Arc<Rule>, crate::checks::entity::EntitySpec),
+}
+
+/// A [`Heavy`] rule, built.
+enum Built {
+    Phrase(PhraseRule),
+    Acronym(AcronymRule),
+    Entity(EntityRule),
+}
+
+impl Heavy {
+    fn build(self) -> Built {
+        match self {
+            Heavy::Phrase(rule, spec) => Built::Phrase(PhraseRule::new(rule, spec)),
+            Heavy::Acronym(rule, spec) => Built::Acronym(AcronymRule::new(rule, &spec)),
+            Heavy::Entity(rule, spec) => Built::Entity(EntityRule::new(rule, &spec)),
+        }
+    }
+}
+
+/// Builds heavy rules on every core, returning them in their original order. Rules are
+/// dealt round-robin, so that large tables of one pack end up on different threads.
+fn build_heavy(jobs: Vec<Heavy>) -> Vec<Built> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, specs.len().max(1));
-    let specs: Vec<_> = specs.into_iter().enumerate().collect();
-    let mut built: Vec<(usize, EntityRule)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let mine: Vec<_> = specs.iter().skip(t).step_by(threads).collect();
+        .clamp(1, jobs.len().max(1));
+    let mut lanes: Vec<Vec<(usize, Heavy)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, job) in jobs.into_iter().enumerate() {
+        lanes[i % threads].push((i, job));
+    }
+    let mut built: Vec<(usize, Built)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = lanes
+            .into_iter()
+            .map(|lane| {
                 scope.spawn(move || {
-                    mine.into_iter()
-                        .map(|(i, (rule, spec))| (*i, EntityRule::new(rule.clone(), spec)))
+                    lane.into_iter()
+                        .map(|(i, job)| (i, job.build()))
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().expect("building an entity rule does not panic"))
+            .flat_map(|h| h.join().expect("building a rule does not panic"))
             .collect()
     });
     built.sort_by_key(|(i, _)| *i);
@@ -312,8 +327,7 @@ impl Linter {
             untranslated: UntranslatedCheck::default(),
             style: None,
         };
-        let mut gazetteer: Vec<String> = Vec::new();
-        let mut entity_specs = Vec::new();
+        let mut heavy = Vec::new();
         for pack in packs {
             linter.packs.push(PackSummary {
                 name: pack.name.clone(),
@@ -328,18 +342,10 @@ impl Linter {
                     .insert(lr.rule.code.clone(), linter.rules.len());
                 linter.rules.push(lr.rule.clone());
                 match lr.spec {
-                    Spec::Phrase(s) => {
-                        let r = PhraseRule::new(lr.rule, s);
-                        r.register(linter.phrase.len() as u32, &mut lits);
-                        linter.phrase.push(r);
-                    }
+                    Spec::Phrase(s) => heavy.push(Heavy::Phrase(lr.rule, s)),
+                    Spec::Acronym(s) => heavy.push(Heavy::Acronym(lr.rule, s)),
+                    Spec::Entity(s) => heavy.push(Heavy::Entity(lr.rule, s)),
                     Spec::Pattern(s) => linter.pattern.push(PatternRule::new(lr.rule, s)),
-                    Spec::Entity(s) => entity_specs.push((lr.rule, s)),
-                    Spec::Acronym(s) => {
-                        let r = AcronymRule::new(lr.rule, &s);
-                        r.register(linter.acronym.len() as u32, &mut lits);
-                        linter.acronym.push(r);
-                    }
                     Spec::Consistency(s) => linter.consistency.add(lr.rule, &s),
                     Spec::Respelling(s) => linter.respelling.add(lr.rule, s),
                     Spec::House(s) => linter.house.add(lr.rule, &s),
@@ -347,17 +353,24 @@ impl Linter {
                 }
             }
         }
-        // Gazetteer tables are the bulk of start-up work (folding thousands of forms);
-        // prepare them on every core, then register them in rule order.
-        for r in build_entity_rules(entity_specs) {
-            r.register(linter.entity.len() as u32, &mut lits);
-            gazetteer.extend(r.english_forms().map(String::from));
-            linter.places.add(&r);
-            linter.respelling.add_variants(r.variant_forms());
-            linter.entity.push(r);
+        // Inflecting idioms and folding gazetteer tables are the bulk of start-up work:
+        // build those rules on every core, then register them in rule order (phrases and
+        // acronyms first, then entities, as the literal index has always numbered them).
+        let mut entities = Vec::new();
+        for built in build_heavy(heavy) {
+            match built {
+                Built::Phrase(r) => {
+                    r.register(linter.phrase.len() as u32, &mut lits);
+                    linter.phrase.push(r);
+                }
+                Built::Acronym(r) => {
+                    r.register(linter.acronym.len() as u32, &mut lits);
+                    linter.acronym.push(r);
+                }
+                Built::Entity(r) => entities.push(r),
+            }
         }
-        gazetteer.sort();
-        gazetteer.dedup();
+        linter.entity = entities;
         // House style reads every gazetteer entry once (packs share their entries
         // between their entity rules).
         let mut seen = std::collections::HashSet::new();
@@ -371,23 +384,43 @@ impl Linter {
             .house
             .add_entries(tables.iter().flat_map(|t| t.iter()));
         linter.style = style;
-        linter.house.register(&mut lits);
-        // The literal automaton is the largest single piece of start-up work and needs
-        // nothing else: build it on another core while the gazetteer-derived checks and
-        // the regex prefilter are prepared here.
-        linter.literals = std::thread::scope(|scope| {
-            let automaton = scope.spawn(move || lits.build());
-            linter
-                .consistency
-                .add_gazetteer(gazetteer.iter().map(String::as_str));
-            linter
-                .respelling
-                .add_english(gazetteer.iter().map(String::as_str));
-            linter.pattern.finish();
+        // Two independent pieces of work remain: the literal index (entity and house
+        // literals registered, then the automaton built) and the checks derived from the
+        // gazetteer with the regex prefilter. Do them on two cores.
+        let Linter {
+            entity,
+            house,
+            places,
+            respelling,
+            consistency,
+            pattern,
+            ..
+        } = &mut linter;
+        let (entity, house) = (&*entity, &*house);
+        let literals = std::thread::scope(|scope| {
+            let automaton = scope.spawn(move || {
+                for (i, r) in entity.iter().enumerate() {
+                    r.register(i as u32, &mut lits);
+                }
+                house.register(&mut lits);
+                lits.build()
+            });
+            let mut gazetteer: Vec<&str> = Vec::new();
+            for r in entity {
+                gazetteer.extend(r.english_forms());
+                places.add(r);
+                respelling.add_variants(r.variant_forms());
+            }
+            gazetteer.sort_unstable();
+            gazetteer.dedup();
+            consistency.add_gazetteer(gazetteer.iter().copied());
+            respelling.add_english(gazetteer.iter().copied());
+            pattern.finish();
             automaton
                 .join()
                 .expect("building the automaton does not panic")
         });
+        linter.literals = literals;
         linter
     }
 

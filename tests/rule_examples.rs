@@ -80,9 +80,9 @@ fn every_builtin_pack_validates_from_its_source_file() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let mut errors = Vec::new();
     let mut n = 0;
-    for (name, ..) in mtlint::rules::builtin::PACKS {
+    for pack in mtlint::rules::builtin::PACKS {
         n += 1;
-        if let Err(e) = mtlint::rules::loader::load_pack_file(&root.join(name)) {
+        if let Err(e) = mtlint::rules::loader::load_pack_file(&root.join(pack.path)) {
             errors.extend(e.into_iter().map(|e| e.to_string()));
         }
     }

@@ -214,7 +214,7 @@ fn apply(f: Filter, v: &str, places: &PlaceNames) -> String {
 fn holds_any(line: &[u8], present: &[bool; 256], lits: &[Vec<u8>]) -> bool {
     lits.iter().any(|l| match l.as_slice() {
         [b] => present[*b as usize],
-        l => present[l[0] as usize] && line.windows(l.len()).any(|w| w == l),
+        l => present[l[0] as usize] && memchr::memmem::find(line, l).is_some(),
     })
 }
 
@@ -491,6 +491,13 @@ impl PatternRule {
 /// 10 ms once, which a text of this size repays.
 const LARGE_TEXT: usize = 64 << 10;
 
+/// Until this many bytes of short texts have been checked, gated rules look for their
+/// literals line by line instead of through the gate automaton: building the automaton
+/// costs as much as a few hundred kilobytes of those per-line searches, which a one-line
+/// check (an editor, a pre-commit hook) would pay for nothing. A run over many files
+/// passes the mark after a few articles and builds it then.
+const GATE_BREAK_EVEN: usize = 64 << 10;
+
 /// All pattern rules of a rule set, behind one prefilter.
 #[derive(Debug, Default)]
 pub struct PatternCheck {
@@ -501,6 +508,8 @@ pub struct PatternCheck {
     /// DFA (several times the build cost, twice the speed) for long ones.
     gate_small: OnceLock<AhoCorasick>,
     gate_large: OnceLock<AhoCorasick>,
+    /// Bytes of short text checked before the compact automaton was built.
+    ungated: std::sync::atomic::AtomicUsize,
     /// Gate pattern → rules it opens.
     owners: Vec<Vec<usize>>,
     /// Rules without a usable required literal: always run.
@@ -542,14 +551,21 @@ impl PatternCheck {
         self.gate_large = OnceLock::new();
     }
 
-    /// The gate automaton for a text of `len` bytes.
+    /// The gate automaton for a text of `len` bytes; `None` while short texts are
+    /// cheaper to search line by line (see [`GATE_BREAK_EVEN`]).
     fn gate(&self, len: usize) -> Option<&AhoCorasick> {
+        use std::sync::atomic::Ordering;
         if self.gate_literals.is_empty() {
             return None;
         }
         let (cell, kind) = if len >= LARGE_TEXT {
             (&self.gate_large, AhoCorasickKind::DFA)
         } else {
+            if self.gate_small.get().is_none()
+                && self.ungated.fetch_add(len, Ordering::Relaxed) + len < GATE_BREAK_EVEN
+            {
+                return None;
+            }
             (&self.gate_small, AhoCorasickKind::ContiguousNFA)
         };
         Some(cell.get_or_init(|| {
@@ -582,27 +598,35 @@ impl PatternCheck {
         );
         let line_range = |l: usize| starts[l]..starts.get(l + 1).map_or(text.len(), |&n| n - 1);
         // Lines each rule must see: all of them for ungated rules, else those with a hit.
-        let mut lines: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
-        if let Some(ac) = self.gate(text.len()) {
-            for m in ac.find_overlapping_iter(text) {
-                let line = starts.partition_point(|&s| s <= m.start()) - 1;
-                for &i in &self.owners[m.pattern().as_usize()] {
-                    if lines[i].last() != Some(&line) {
-                        lines[i].push(line);
+        let all: Vec<usize>;
+        let per_line = match self.gate(text.len()) {
+            Some(ac) => {
+                let mut lines: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
+                for m in ac.find_overlapping_iter(text) {
+                    let line = starts.partition_point(|&s| s <= m.start()) - 1;
+                    for &i in &self.owners[m.pattern().as_usize()] {
+                        if lines[i].last() != Some(&line) {
+                            lines[i].push(line);
+                        }
                     }
                 }
-            }
-        }
-        for (i, r) in self.rules.iter().enumerate() {
-            if !self.always.contains(&i) {
-                for &l in &lines[i] {
-                    r.scan(text, line_range(l), places, out);
+                for (i, r) in self.rules.iter().enumerate() {
+                    if !self.always.contains(&i) {
+                        for &l in &lines[i] {
+                            r.scan(text, line_range(l), places, out);
+                        }
+                    }
                 }
+                &self.always
             }
-        }
-        // Rules without a selective literal, line by line: which bytes a line holds is
-        // read once, and a rule whose literals are on no line is never compiled (a
-        // one-line check skips most of them).
+            None => {
+                all = (0..self.rules.len()).collect();
+                &all
+            }
+        };
+        // Rules without a selective literal (and, without the automaton, every rule)
+        // line by line: which bytes a line holds is read once, and a rule whose literals
+        // are on no line is never compiled (a one-line check skips most of them).
         let mut present = [false; 256];
         for l in 0..starts.len() {
             let range = line_range(l);
@@ -611,7 +635,7 @@ impl PatternCheck {
             for &b in line {
                 present[b as usize] = true;
             }
-            for &i in &self.always {
+            for &i in per_line {
                 let r = &self.rules[i];
                 let gate = r.spec.gate.as_ref();
                 if gate.is_none_or(|lits| holds_any(line, &present, lits)) {

@@ -1,5 +1,27 @@
 //! The packs under `rules/`, embedded at build time by `build.rs`.
 
+use super::loader::LiftedExamples;
+use crate::checks::PreparedGate;
+
+/// One pack under `rules/`, as `build.rs` prepared it for a fast start-up.
+#[derive(Debug)]
+pub struct EmbeddedPack {
+    /// Path under `rules/`.
+    pub path: &'static str,
+    /// The pack's TOML without its `[[entry]]` blocks and example lists (the lines left
+    /// blank, so that positions still match the file).
+    pub head: &'static str,
+    /// `head` as JSON, with the schema's spanned keys carrying their TOML spans; `None`
+    /// when the TOML does not parse (the loader then reports why).
+    pub head_json: Option<&'static str>,
+    /// The `[[entry]]` rows as a JSON array, if any.
+    pub entries: Option<&'static str>,
+    /// Pattern rules' required literals.
+    pub gates: &'static [PreparedGate],
+    /// Each rule's examples as JSON, by rule code.
+    pub examples: LiftedExamples,
+}
+
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
 #[cfg(test)]
@@ -7,6 +29,29 @@ mod tests {
     use super::PACKS;
     use crate::checks::Spec;
     use crate::rules::loader::{load_builtin_pack, load_pack_with};
+    use crate::rules::schema::PackFile;
+
+    /// The JSON start-up reads is the embedded TOML, value for value and span for span
+    /// (`Spanned`'s `Debug` shows both): a key the schema reads as `Spanned` but
+    /// `build.rs` does not wrap, or the reverse, fails to deserialize or differs here.
+    #[test]
+    fn embedded_json_equals_the_toml_spans_included() {
+        let mut compared = 0;
+        for pack in PACKS {
+            let json = pack.head_json.expect("every built-in pack is valid TOML");
+            let from_json: PackFile = serde_json::from_str(json).expect("JSON deserializes");
+            let from_toml: PackFile = toml::from_str(pack.head).expect("TOML deserializes");
+            assert_eq!(
+                format!("{from_json:?}"),
+                format!("{from_toml:?}"),
+                "{}",
+                pack.path
+            );
+            assert!(!from_toml.rule.is_empty() && from_toml.rule[0].span().start > 0);
+            compared += from_toml.rule.len();
+        }
+        assert!(compared > 600, "only {compared} rules compared");
+    }
 
     /// What `build.rs` prepared — required literals computed and examples lifted at build
     /// time, so that start-up neither parses regexes nor examples — equals the same pack
@@ -14,14 +59,16 @@ mod tests {
     #[test]
     fn prepared_packs_equal_packs_loaded_from_source() {
         let (mut patterns, mut examples) = (0, 0);
-        for &(name, head, entries, gates, lifted) in PACKS {
-            let prepared = load_builtin_pack(name, head, entries, gates, lifted).expect("loads");
+        for pack in PACKS {
+            let name = pack.path;
+            let prepared = load_builtin_pack(pack).expect("loads");
             let path = format!("{}/rules/{name}", env!("CARGO_MANIFEST_DIR"));
             let text = std::fs::read_to_string(&path).expect("pack source is readable");
             let source = load_pack_with(name, &text, false).expect("loads");
             assert_eq!(prepared.rules.len(), source.rules.len(), "{name}");
             for (p, s) in prepared.rules.iter().zip(&source.rules) {
                 assert_eq!(p.rule.code, s.rule.code, "{name}");
+                assert_eq!(p.rule.origin, format!("builtin:{}", s.rule.origin));
                 assert_eq!(
                     p.rule.examples.get(),
                     s.rule.examples.get(),

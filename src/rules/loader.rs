@@ -1,8 +1,9 @@
 //! Loading and validating packs. Every error names `file:line:col`.
 
+use super::builtin::EmbeddedPack;
 use super::schema::{EntryDef, PackFile, RuleDef};
 use super::{Example, Examples, LoadedRule, Pack, Rule};
-use crate::checks::{self, PreparedGate, RegexMode};
+use crate::checks::{self, RegexMode};
 use crate::diagnostic::Applicability;
 use crate::text::LineIndex;
 use std::fmt;
@@ -39,11 +40,12 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Positions errors in one pack's source.
+/// Positions errors in one pack's source. Line starts are indexed on first use: every
+/// rule's `origin` needs one, and a pack with no rule needs none.
 pub(crate) struct Locator<'a> {
     origin: &'a str,
     source: &'a str,
-    lines: LineIndex,
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl<'a> Locator<'a> {
@@ -51,7 +53,7 @@ impl<'a> Locator<'a> {
         Locator {
             origin,
             source,
-            lines: LineIndex::new(source),
+            lines: std::sync::OnceLock::new(),
         }
     }
 
@@ -59,7 +61,8 @@ impl<'a> Locator<'a> {
         let (line, column) = match at {
             Some(offset) => {
                 let offset = self.source.floor_char_boundary(offset);
-                let lc = self.lines.line_col(self.source, offset);
+                let lines = self.lines.get_or_init(|| LineIndex::new(self.source));
+                let lc = lines.line_col(self.source, offset);
                 (lc.line, lc.column)
             }
             None => (0, 0),
@@ -126,65 +129,57 @@ pub fn load_pack_with(origin: &str, source: &str, eager: bool) -> Result<Pack, V
     } else {
         RegexMode::Lazy
     };
-    load(origin, source, None, mode, &[])
+    let loc = Locator::new(origin, source);
+    load(&loc, parse(&loc)?, None, mode, &[])
 }
 
 /// Each rule's examples as JSON, by rule code, as `build.rs` lifted them.
 pub type LiftedExamples = &'static [(&'static str, &'static str)];
 
-/// Loads a built-in pack as `build.rs` embedded it: the TOML without its `[[entry]]`
-/// blocks and example lists, the entries as JSON, its pattern rules' required literals,
-/// and its examples as JSON. Regexes compile and examples parse on first use.
-pub fn load_builtin_pack(
-    origin: &str,
-    source: &str,
-    entries_json: Option<&str>,
-    gates: &'static [PreparedGate],
-    examples: LiftedExamples,
-) -> Result<Pack, Vec<LoadError>> {
-    load_embedded(
-        origin,
-        source,
-        entries_json,
-        RegexMode::Prepared(gates),
-        examples,
-    )
+/// Loads a built-in pack as `build.rs` embedded it: the header and rules as JSON (the
+/// TOML text only positions messages), the entries as JSON, its pattern rules' required
+/// literals, and its examples as JSON. Regexes compile and examples parse on first use.
+pub fn load_builtin_pack(pack: &EmbeddedPack) -> Result<Pack, Vec<LoadError>> {
+    let origin = format!("builtin:{}", pack.path);
+    let embedded_error = |what: &str, e: serde_json::Error| {
+        vec![LoadError {
+            origin: origin.clone(),
+            line: 0,
+            column: 0,
+            message: format!("embedded {what}: {e}"),
+        }]
+    };
+    let entries = match pack.entries {
+        None => None,
+        Some(json) => Some(
+            serde_json::from_str::<Vec<EntryDef>>(json)
+                .map_err(|e| embedded_error("entries", e))?,
+        ),
+    };
+    let loc = Locator::new(&origin, pack.head);
+    let file = match pack.head_json {
+        Some(json) => serde_json::from_str(json).map_err(|e| embedded_error("rules", e))?,
+        None => parse(&loc)?,
+    };
+    let regexes = RegexMode::Prepared(pack.gates);
+    load(&loc, file, entries, regexes, pack.examples)
 }
 
-/// [`load_builtin_pack`] with the regex mode chosen by the caller.
-pub(crate) fn load_embedded(
-    origin: &str,
-    source: &str,
-    entries_json: Option<&str>,
-    regexes: RegexMode,
-    examples: LiftedExamples,
-) -> Result<Pack, Vec<LoadError>> {
-    let entries = match entries_json {
-        None => None,
-        Some(json) => Some(serde_json::from_str::<Vec<EntryDef>>(json).map_err(|e| {
-            vec![LoadError {
-                origin: origin.to_string(),
-                line: 0,
-                column: 0,
-                message: format!("embedded entries: {e}"),
-            }]
-        })?),
-    };
-    load(origin, source, entries, regexes, examples)
+/// Parses a pack's TOML.
+fn parse(loc: &Locator) -> Result<PackFile, Vec<LoadError>> {
+    toml::from_str(loc.source).map_err(|e| {
+        let msg = e.message().trim().to_string();
+        vec![loc.error(e.span().map(|s| s.start), msg)]
+    })
 }
 
 fn load(
-    origin: &str,
-    source: &str,
+    loc: &Locator,
+    file: PackFile,
     embedded: Option<Vec<EntryDef>>,
     regexes: RegexMode,
     lifted: LiftedExamples,
 ) -> Result<Pack, Vec<LoadError>> {
-    let loc = Locator::new(origin, source);
-    let file: PackFile = toml::from_str(source).map_err(|e| {
-        let msg = e.message().trim().to_string();
-        vec![loc.error(e.span().map(|s| s.start), msg)]
-    })?;
     let mut errors = Vec::new();
     let header = file.pack.get_ref();
     let prefix = header.prefix.get_ref().clone();
@@ -228,7 +223,7 @@ fn load(
                 ),
             ));
         }
-        match load_rule(&loc, def, at, header, &entries, regexes, lifted) {
+        match load_rule(loc, def, at, header, &entries, regexes, lifted) {
             Ok(r) => rules.push(r),
             Err(mut e) => errors.append(&mut e),
         }
@@ -245,7 +240,7 @@ fn load(
         source: header.source,
         description: header.description.clone(),
         provenance: header.provenance.clone(),
-        origin: origin.to_string(),
+        origin: loc.origin.to_string(),
         rules,
         entries: entries.len(),
     })

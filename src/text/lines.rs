@@ -7,15 +7,16 @@
 /// the Language Server Protocol and most editors count lines; a lone `\r` is how classic
 /// Mac OS files and some wire feeds end lines).
 ///
-/// Columns are counted without walking a whole line per query: the index keeps the
-/// number of characters before every [`CHECKPOINT`]-th byte, so that a column on a 20 MB
-/// line costs at most one checkpoint stretch of counting, and reporting thousands of
-/// findings on one line stays linear.
+/// Columns are counted without walking a whole line per query: on the first column asked
+/// on a long line, the index counts the characters before every [`CHECKPOINT`]-th byte,
+/// so that a column on a 20 MB line costs at most one checkpoint stretch of counting, and
+/// reporting thousands of findings on one line stays linear. Texts without long lines
+/// (rule packs, articles) never pay for that count.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    /// Characters in `text[..i * CHECKPOINT]`, for every `i`.
-    chars_before: Vec<usize>,
+    /// Characters in `text[..i * CHECKPOINT]`, for every `i`; made at first use.
+    chars_before: std::sync::OnceLock<Vec<usize>>,
     /// The text starts with a byte order mark, which is not a column: an editor does
     /// not show it, so a finding at the start of the first line is in column 1.
     bom: bool,
@@ -43,30 +44,15 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // "\r\n" is one break, counted at its "\n".
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
             }
-            i += 1;
-        }
-        let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
-        let mut n = 0;
-        chars_before.push(0);
-        for block in bytes.chunks_exact(CHECKPOINT) {
-            n += count_chars(block);
-            chars_before.push(n);
         }
         LineIndex {
             starts,
-            chars_before,
+            chars_before: std::sync::OnceLock::new(),
             bom: text.starts_with('\u{feff}'),
         }
     }
@@ -84,8 +70,19 @@ impl LineIndex {
 
     /// Characters in `text[..offset]`.
     fn chars_to(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let chars_before = self.chars_before.get_or_init(|| {
+            let mut counts = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+            let mut n = 0;
+            counts.push(0);
+            for block in bytes.chunks_exact(CHECKPOINT) {
+                n += count_chars(block);
+                counts.push(n);
+            }
+            counts
+        });
         let block = offset / CHECKPOINT;
-        self.chars_before[block] + count_chars(&text.as_bytes()[block * CHECKPOINT..offset])
+        chars_before[block] + count_chars(&bytes[block * CHECKPOINT..offset])
     }
 
     /// Line and column of byte `offset` (which must lie on a char boundary of `text`).
