@@ -57,9 +57,6 @@ pub struct PackSummary {
     pub entries: usize,
 }
 
-/// A pack, or the errors that kept it from loading.
-type PackResult = Result<Pack, Vec<LoadError>>;
-
 /// Collects packs from the built-in set and from files or directories, then builds a
 /// [`Linter`].
 #[derive(Debug, Default)]
@@ -79,30 +76,8 @@ impl LinterBuilder {
     pub fn builtin(mut self) -> Self {
         // Deserializing the packs is a large part of start-up, and packs are
         // independent: load them on every core, then keep them in their fixed order.
-        let packs = builtin::PACKS;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(packs.len())
-            .max(1);
-        let results: Vec<Vec<(usize, PackResult)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    scope.spawn(move || {
-                        (t..packs.len())
-                            .step_by(threads)
-                            .map(|i| (i, load_builtin_pack(&packs[i])))
-                            .collect()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("pack loading does not panic"))
-                .collect()
-        });
-        let mut all: Vec<(usize, PackResult)> = results.into_iter().flatten().collect();
-        all.sort_by_key(|(i, _)| *i);
-        for (_, r) in all {
+        let packs: Vec<_> = builtin::PACKS.iter().collect();
+        for r in crate::parallel::map_on_every_core(packs, load_builtin_pack) {
             match r {
                 Ok(p) => self.packs.push(p),
                 Err(mut e) => self.errors.append(&mut e),
@@ -239,36 +214,6 @@ impl Heavy {
     }
 }
 
-/// Builds heavy rules on every core, returning them in their original order. Rules are
-/// dealt round-robin, so that large tables of one pack end up on different threads.
-fn build_heavy(jobs: Vec<Heavy>) -> Vec<Built> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, jobs.len().max(1));
-    let mut lanes: Vec<Vec<(usize, Heavy)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, job) in jobs.into_iter().enumerate() {
-        lanes[i % threads].push((i, job));
-    }
-    let mut built: Vec<(usize, Built)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = lanes
-            .into_iter()
-            .map(|lane| {
-                scope.spawn(move || {
-                    lane.into_iter()
-                        .map(|(i, job)| (i, job.build()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("building a rule does not panic"))
-            .collect()
-    });
-    built.sort_by_key(|(i, _)| *i);
-    built.into_iter().map(|(_, r)| r).collect()
-}
-
 /// A fix that ends in an abbreviation's period ("2:30 p.m.", "U.S.") at the end of a
 /// sentence would leave two periods ("at 2:30 p.m.."): the span takes in the sentence's
 /// period, which the first suggestion's own then stands for (the others keep one).
@@ -357,7 +302,7 @@ impl Linter {
         // build those rules on every core, then register them in rule order (phrases and
         // acronyms first, then entities, as the literal index has always numbered them).
         let mut entities = Vec::new();
-        for built in build_heavy(heavy) {
+        for built in crate::parallel::map_on_every_core(heavy, Heavy::build) {
             match built {
                 Built::Phrase(r) => {
                     r.register(linter.phrase.len() as u32, &mut lits);
@@ -397,29 +342,28 @@ impl Linter {
             ..
         } = &mut linter;
         let (entity, house) = (&*entity, &*house);
-        let literals = std::thread::scope(|scope| {
-            let automaton = scope.spawn(move || {
+        let (literals, ()) = rayon::join(
+            move || {
                 for (i, r) in entity.iter().enumerate() {
                     r.register(i as u32, &mut lits);
                 }
                 house.register(&mut lits);
                 lits.build()
-            });
-            let mut gazetteer: Vec<&str> = Vec::new();
-            for r in entity {
-                gazetteer.extend(r.english_forms());
-                places.add(r);
-                respelling.add_variants(r.variant_forms());
-            }
-            gazetteer.sort_unstable();
-            gazetteer.dedup();
-            consistency.add_gazetteer(gazetteer.iter().copied());
-            respelling.add_english(gazetteer.iter().copied());
-            pattern.finish();
-            automaton
-                .join()
-                .expect("building the automaton does not panic")
-        });
+            },
+            || {
+                let mut gazetteer: Vec<&str> = Vec::new();
+                for r in entity {
+                    gazetteer.extend(r.english_forms());
+                    places.add(r);
+                    respelling.add_variants(r.variant_forms());
+                }
+                gazetteer.sort_unstable();
+                gazetteer.dedup();
+                consistency.add_gazetteer(gazetteer.iter().copied());
+                respelling.add_english(gazetteer.iter().copied());
+                pattern.finish();
+            },
+        );
         linter.literals = literals;
         linter
     }

@@ -39,6 +39,7 @@ pub mod language;
 pub mod literals;
 pub mod lsp;
 pub mod output;
+pub mod parallel;
 pub mod rules;
 pub mod serve;
 pub mod text;
