@@ -7,5 +7,22 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    no_transparent_huge_pages();
     mtlint::cli::main()
+}
+
+/// Where the kernel backs memory with transparent huge pages by default (Debian's
+/// `always`), every 2 MiB region the allocator's threads touch is a fresh huge page to
+/// zero: building the linter made 84 MB resident for 14 MB of live data, and zeroing
+/// them was 40% of a one-line check's CPU time (`perf record`). With small pages only
+/// what is used is zeroed: 33 MB resident for a one-line check (as fast, with less
+/// spread), 41 MB instead of 100 MB for a 10 MB file, linted as fast (`/usr/bin/time`,
+/// hyperfine).
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours;
+    // on failure (an old kernel) nothing changes, which is harmless.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
