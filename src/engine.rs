@@ -368,6 +368,12 @@ impl Linter {
         linter
     }
 
+    /// The pattern check, for its tests.
+    #[cfg(test)]
+    pub(crate) fn pattern_check(&self) -> &PatternCheck {
+        &self.pattern
+    }
+
     /// Every rule, in load order.
     pub fn rules(&self) -> &[Arc<Rule>] {
         &self.rules

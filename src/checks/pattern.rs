@@ -690,6 +690,70 @@ mod tests {
         assert!(Template::parse("costs $ 5").is_err());
     }
 
+    /// Machine-translated corpus articles, joined, cut at a paragraph to under `max`
+    /// bytes.
+    fn mt_copy(max: usize) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut text = String::new();
+        for lang in [
+            "fr-en", "de-en", "es-en", "it-en", "pt-en", "ru-en", "pl-en",
+        ] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(lang))
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            for f in files {
+                for para in std::fs::read_to_string(f).unwrap().split("\n\n") {
+                    if text.len() + para.len() + 2 >= max {
+                        return text;
+                    }
+                    text.push_str(para);
+                    text.push_str("\n\n");
+                }
+            }
+        }
+        text
+    }
+
+    fn pattern_findings(linter: &crate::engine::Linter, text: &str) -> Vec<String> {
+        linter
+            .lint(text)
+            .into_iter()
+            .filter(|d| d.rule.kind == crate::rules::schema::CheckKind::Pattern)
+            .map(|d| format!("{} {:?} {:?}", d.rule.code, d.span, d.suggestions))
+            .collect()
+    }
+
+    /// Short texts are checked line by line until they have paid for the gate
+    /// automaton, then through it; long texts through its DFA. All three find the same.
+    #[test]
+    fn with_or_without_the_gate_automaton_the_same_findings() {
+        let text = mt_copy(GATE_BREAK_EVEN - 1);
+        let fresh = crate::engine::Linter::builtin().unwrap();
+        let line_by_line = pattern_findings(&fresh, &text);
+        assert!(fresh.pattern_check().gate_small.get().is_none());
+        assert!(
+            line_by_line.len() >= 20,
+            "only {} pattern findings to compare",
+            line_by_line.len()
+        );
+
+        let warmed = crate::engine::Linter::builtin().unwrap();
+        let filler = "Nothing to report here.\n".repeat(GATE_BREAK_EVEN / 24 / 2 + 1);
+        assert!(warmed.pattern_check().gate_small.get().is_none());
+        for _ in 0..2 {
+            warmed.lint(&filler);
+        }
+        assert!(warmed.pattern_check().gate_small.get().is_some());
+        assert_eq!(pattern_findings(&warmed, &text), line_by_line);
+
+        let padded = format!("{text}{}", "\n".repeat(LARGE_TEXT));
+        assert_eq!(pattern_findings(&warmed, &padded), line_by_line);
+    }
+
     #[test]
     fn thousands_grouping() {
         assert_eq!(group_thousands("1200"), "1,200");
