@@ -193,15 +193,18 @@ impl LiteralBuilder {
 
     /// Builds the index.
     pub fn build(self) -> LiteralIndex {
-        let mut first: FxHashMap<String, Heads> = FxHashMap::default();
-        let mut pairs: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        let mut ntok = Vec::with_capacity(self.patterns.len());
+        let n = self.patterns.len();
+        let mut first: FxHashMap<String, Heads> =
+            FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut pairs: FxHashMap<String, Vec<u32>> =
+            FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut ntok = Vec::with_capacity(n);
         for (id, p) in self.patterns.iter().enumerate() {
             let inner = p.trim_matches(' ');
             let mut words = inner.splitn(3, ' ');
             let head = words.next().unwrap_or_default();
             let second = words.next();
-            ntok.push(1 + inner.matches(' ').count() as u32);
+            ntok.push(1 + inner.bytes().filter(|&b| b == b' ').count() as u32);
             let heads = match first.get_mut(head) {
                 Some(h) => h,
                 None => first.entry(head.to_string()).or_default(),
@@ -210,10 +213,14 @@ impl LiteralBuilder {
                 None => heads.single.push(id as u32),
                 Some(second) => {
                     heads.longer = true;
-                    pairs
-                        .entry(format!("{head} {second}"))
-                        .or_default()
-                        .push(id as u32);
+                    // Tokens are one space apart: the pair is the start of the phrase.
+                    let pair = &inner[..head.len() + 1 + second.len()];
+                    match pairs.get_mut(pair) {
+                        Some(ids) => ids.push(id as u32),
+                        None => {
+                            pairs.insert(pair.to_string(), vec![id as u32]);
+                        }
+                    }
                 }
             }
         }
