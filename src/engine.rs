@@ -316,21 +316,9 @@ impl Linter {
             }
         }
         linter.entity = entities;
-        // House style reads every gazetteer entry once (packs share their entries
-        // between their entity rules).
-        let mut seen = std::collections::HashSet::new();
-        let tables: Vec<_> = linter
-            .entity
-            .iter()
-            .map(|r| r.entries())
-            .filter(|e| seen.insert(Arc::as_ptr(e)))
-            .collect();
-        linter
-            .house
-            .add_entries(tables.iter().flat_map(|t| t.iter()));
         linter.style = style;
         // Two independent pieces of work remain: the literal index (entity and house
-        // literals registered, then the automaton built) and the checks derived from the
+        // literals registered, then the index built) and the checks derived from the
         // gazetteer with the regex prefilter. Do them on two cores.
         let Linter {
             entity,
@@ -341,12 +329,21 @@ impl Linter {
             pattern,
             ..
         } = &mut linter;
-        let (entity, house) = (&*entity, &*house);
+        let entity = &*entity;
         let (literals, ()) = rayon::join(
             move || {
                 for (i, r) in entity.iter().enumerate() {
                     r.register(i as u32, &mut lits);
                 }
+                // House style reads every gazetteer entry once (packs share their
+                // entries between their entity rules).
+                let mut seen = std::collections::HashSet::new();
+                let tables: Vec<_> = entity
+                    .iter()
+                    .map(|r| r.entries())
+                    .filter(|e| seen.insert(Arc::as_ptr(e)))
+                    .collect();
+                house.add_entries(tables.iter().flat_map(|t| t.iter()));
                 house.register(&mut lits);
                 lits.build()
             },
