@@ -40,12 +40,11 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Positions errors in one pack's source. Line starts are indexed on first use: every
-/// rule's `origin` needs one, and a pack with no rule needs none.
+/// Positions errors in one pack's source.
 pub(crate) struct Locator<'a> {
     origin: &'a str,
     source: &'a str,
-    lines: std::sync::OnceLock<LineIndex>,
+    lines: LineIndex,
 }
 
 impl<'a> Locator<'a> {
@@ -53,7 +52,7 @@ impl<'a> Locator<'a> {
         Locator {
             origin,
             source,
-            lines: std::sync::OnceLock::new(),
+            lines: LineIndex::new(source),
         }
     }
 
@@ -61,8 +60,7 @@ impl<'a> Locator<'a> {
         let (line, column) = match at {
             Some(offset) => {
                 let offset = self.source.floor_char_boundary(offset);
-                let lines = self.lines.get_or_init(|| LineIndex::new(self.source));
-                let lc = lines.line_col(self.source, offset);
+                let lc = self.lines.line_col(self.source, offset);
                 (lc.line, lc.column)
             }
             None => (0, 0),
