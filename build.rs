@@ -13,16 +13,21 @@
 //! (its start, end and value), with the spans of the TOML text, so that positions in
 //! messages (a rule's `origin`) are exactly those of the file.
 //!
-//! Pattern rules' required literals (the prefilter of `checks::pattern`) are computed
-//! here too, with the same code the loader uses (`src/checks/required.rs`): parsing a
-//! few hundred regexes is otherwise a fifth of start-up.
+//! Pattern rules' required literals and needed bytes (the prefilters of
+//! `checks::pattern`) are computed here too, with the same code the loader uses
+//! (`src/checks/required.rs`, `src/checks/needed_bytes.rs`): parsing a few hundred
+//! regexes is otherwise a fifth of start-up.
 
 use std::path::{Path, PathBuf};
 
 #[path = "src/checks/required.rs"]
 mod required;
 
-/// `(code, required literals)` of every pattern rule of a pack whose regex parses, as
+#[path = "src/checks/needed_bytes.rs"]
+#[allow(dead_code)] // only `needed_bytes` is used here; the rest serves the linter
+mod needed_bytes;
+
+/// `(code, required literals, needed bytes)` of every pattern rule of a pack whose regex parses, as
 /// Rust source for a `&[PreparedGate]`. The parser is configured as in
 /// `checks::pattern::parse`; a regex that does not parse is left out, so that the loader
 /// parses it itself and reports the error with its position.
@@ -46,7 +51,11 @@ fn gates(whole: &toml::Table) -> String {
                 format!("Some(&[{}])", lits.join(", "))
             }
         };
-        out.push_str(&format!("({code:?}, {gate}), "));
+        let needs: Vec<String> = needed_bytes::needed_bytes(&hir)
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect();
+        out.push_str(&format!("({code:?}, {gate}, &[{}]), ", needs.join(", ")));
     }
     out.push(']');
     out
@@ -271,6 +280,7 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/checks/required.rs");
+    println!("cargo:rerun-if-changed=src/checks/needed_bytes.rs");
     let mut files = Vec::new();
     collect(&rules, &mut files);
     let mut code = String::from(

@@ -6,6 +6,7 @@ pub mod consistency;
 pub mod entity;
 pub mod flex;
 pub mod house;
+pub mod needed_bytes;
 pub mod pattern;
 pub mod phrase;
 pub mod relax;
@@ -72,8 +73,13 @@ impl Spec {
     }
 }
 
-/// The required literals of one pattern rule, as `build.rs` computed them: `(code, gate)`.
-pub type PreparedGate = (&'static str, Option<&'static [&'static [u8]]>);
+/// The prefilters of one pattern rule, as `build.rs` computed them: `(code, required
+/// literals, needed bytes)`.
+pub type PreparedGate = (
+    &'static str,
+    Option<&'static [&'static [u8]]>,
+    &'static [needed_bytes::ByteSet],
+);
 
 /// How pattern rules' regular expressions are prepared at load time.
 #[derive(Debug, Clone, Copy)]

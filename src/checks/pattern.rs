@@ -2,6 +2,7 @@
 //! than words (numbers, times, quotes, datelines).
 
 use super::entity::PlaceNames;
+use super::needed_bytes::{self, ByteSet};
 use super::{RegexMode, missing};
 use crate::diagnostic::{Diagnostic, render_message};
 use crate::rules::Rule;
@@ -40,6 +41,8 @@ pub struct PatternSpec {
     pub replace: Vec<Template>,
     /// Strings of which every match contains one (the prefilter), if any.
     pub(crate) gate: Option<Vec<Vec<u8>>>,
+    /// Byte sets every match draws from (see [`super::needed_bytes`]).
+    needs: Vec<ByteSet>,
     /// The relaxed regex (see [`super::relax`]); `None` inside when it would be the
     /// regex itself.
     pre: OnceLock<Result<Option<Regex>, String>>,
@@ -211,10 +214,10 @@ fn apply(f: Filter, v: &str, places: &PlaceNames) -> String {
 }
 
 /// Whether `line` contains one of `lits`, given which bytes it holds (`present`).
-fn holds_any(line: &[u8], present: &[bool; 256], lits: &[Vec<u8>]) -> bool {
+fn holds_any(line: &[u8], present: &ByteSet, lits: &[Vec<u8>]) -> bool {
     lits.iter().any(|l| match l.as_slice() {
-        [b] => present[*b as usize],
-        l => present[l[0] as usize] && memchr::memmem::find(line, l).is_some(),
+        [b] => needed_bytes::contains(present, *b),
+        l => needed_bytes::contains(present, l[0]) && memchr::memmem::find(line, l).is_some(),
     })
 }
 
@@ -306,7 +309,7 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
         .as_ref()
         .ok_or_else(|| missing(def, "pattern"))?;
     if let RegexMode::Prepared(gates) = mode
-        && let Some((_, gate)) = gates.iter().find(|(c, _)| *c == def.code.get_ref())
+        && let Some((_, gate, needs)) = gates.iter().find(|(c, ..)| *c == def.code.get_ref())
     {
         let mut replace = Vec::new();
         if let Some(r) = &def.replace {
@@ -325,6 +328,7 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
             group: def.group.as_ref().map(|g| g.get_ref().clone()),
             replace,
             gate: gate.map(|g| g.iter().map(|l| l.to_vec()).collect()),
+            needs: needs.to_vec(),
             pre: OnceLock::new(),
             compiled: OnceLock::new(),
         });
@@ -377,6 +381,7 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
         group,
         replace,
         gate: super::required::required(&hir),
+        needs: super::needed_bytes::needed_bytes(&hir),
         pre: OnceLock::new(),
         compiled: OnceLock::new(),
     };
@@ -597,6 +602,11 @@ impl PatternCheck {
                 .map(|(i, _)| i + 1),
         );
         let line_range = |l: usize| starts[l]..starts.get(l + 1).map_or(text.len(), |&n| n - 1);
+        // Which bytes each line holds, read once: every rule runs only on lines with a
+        // byte of each of its needed sets ("a digit and a space").
+        let present: Vec<ByteSet> = (0..starts.len())
+            .map(|l| needed_bytes::bytes_of(&text.as_bytes()[line_range(l)]))
+            .collect();
         // Lines each rule must see: all of them for ungated rules, else those with a hit.
         let all: Vec<usize>;
         let per_line = match self.gate(text.len()) {
@@ -613,7 +623,9 @@ impl PatternCheck {
                 for (i, r) in self.rules.iter().enumerate() {
                     if !self.always.contains(&i) {
                         for &l in &lines[i] {
-                            r.scan(text, line_range(l), places, out);
+                            if needed_bytes::meets(&present[l], &r.spec.needs) {
+                                r.scan(text, line_range(l), places, out);
+                            }
                         }
                     }
                 }
@@ -625,20 +637,17 @@ impl PatternCheck {
             }
         };
         // Rules without a selective literal (and, without the automaton, every rule)
-        // line by line: which bytes a line holds is read once, and a rule whose literals
-        // are on no line is never compiled (a one-line check skips most of them).
-        let mut present = [false; 256];
-        for l in 0..starts.len() {
+        // line by line, on lines with one of their literals. A rule whose literals are
+        // on no line is never compiled (a one-line check skips most of them).
+        for (l, present) in present.iter().enumerate() {
             let range = line_range(l);
             let line = &text.as_bytes()[range.clone()];
-            present.fill(false);
-            for &b in line {
-                present[b as usize] = true;
-            }
             for &i in per_line {
                 let r = &self.rules[i];
                 let gate = r.spec.gate.as_ref();
-                if gate.is_none_or(|lits| holds_any(line, &present, lits)) {
+                if gate.is_none_or(|lits| holds_any(line, present, lits))
+                    && needed_bytes::meets(present, &r.spec.needs)
+                {
                     r.scan(text, range.clone(), places, out);
                 }
             }
