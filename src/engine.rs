@@ -192,7 +192,7 @@ fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<
 /// A rule whose compiled form takes real work to build (inflected idiom forms, folded
 /// gazetteer tables), built on every core by [`Linter::compile`].
 enum Heavy {
-    Phrase(Arc<Rule>, crate::checks::phrase::PhraseSpec),
+    Phrase(Arc<Rule>, Box<crate::checks::phrase::PhraseSpec>),
     Acronym(Arc<Rule>, crate::checks::acronym::AcronymSpec),
     Entity(Arc<Rule>, crate::checks::entity::EntitySpec),
 }
@@ -207,7 +207,7 @@ enum Built {
 impl Heavy {
     fn build(self) -> Built {
         match self {
-            Heavy::Phrase(rule, spec) => Built::Phrase(PhraseRule::new(rule, spec)),
+            Heavy::Phrase(rule, spec) => Built::Phrase(PhraseRule::new(rule, *spec)),
             Heavy::Acronym(rule, spec) => Built::Acronym(AcronymRule::new(rule, &spec)),
             Heavy::Entity(rule, spec) => Built::Entity(EntityRule::new(rule, &spec)),
         }
@@ -287,7 +287,7 @@ impl Linter {
                     .insert(lr.rule.code.clone(), linter.rules.len());
                 linter.rules.push(lr.rule.clone());
                 match lr.spec {
-                    Spec::Phrase(s) => heavy.push(Heavy::Phrase(lr.rule, s)),
+                    Spec::Phrase(s) => heavy.push(Heavy::Phrase(lr.rule, Box::new(s))),
                     Spec::Acronym(s) => heavy.push(Heavy::Acronym(lr.rule, s)),
                     Spec::Entity(s) => heavy.push(Heavy::Entity(lr.rule, s)),
                     Spec::Pattern(s) => linter.pattern.push(PatternRule::new(lr.rule, s)),

@@ -14,7 +14,7 @@ use crate::rules::schema::RuleDef;
 use crate::text::Document;
 use crate::text::case::match_case;
 use crate::text::fold::normalize_punct;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Compiled configuration of a phrase rule.
 #[derive(Debug)]
@@ -23,10 +23,11 @@ pub struct PhraseSpec {
     pub matches: Vec<FoldedPhrase>,
     /// Alternatives for each phrase (parallel to `matches`; empty = point only).
     pub replace: Vec<Vec<String>>,
-    before: Vec<Context>,
-    after: Vec<Context>,
-    not_before: Vec<Context>,
-    not_after: Vec<Context>,
+    /// Context phrases as written: `before`, `after`, `not_before`, `not_after`.
+    context_source: [Vec<String>; 4],
+    /// The same, folded at the rule's first hit: most rules have no hit in a given run,
+    /// and folding every rule's context phrases was a twentieth of start-up.
+    contexts: OnceLock<[Vec<Context>; 4]>,
     window: usize,
     case_sensitive: bool,
     /// `flex`: match the phrases loosely too (default: for idioms).
@@ -71,18 +72,38 @@ impl Context {
     }
 }
 
+/// The context phrases of `list`, checked to hold a token each (folded later, see
+/// [`PhraseSpec::contexts`]).
 fn contexts(
     def: &RuleDef,
     list: &Option<Vec<String>>,
     key: &str,
-) -> Result<Vec<Context>, SpecError> {
+) -> Result<Vec<String>, SpecError> {
     list.iter()
         .flatten()
         .map(|s| {
-            Context::new(s)
-                .ok_or_else(|| SpecError::at(def.code.span(), format!("empty phrase in `{key}`")))
+            let body = s.strip_suffix('*').unwrap_or(s);
+            if crate::text::token::tokenize(body).is_empty() {
+                Err(SpecError::at(
+                    def.code.span(),
+                    format!("empty phrase in `{key}`"),
+                ))
+            } else {
+                Ok(s.clone())
+            }
         })
         .collect()
+}
+
+impl PhraseSpec {
+    /// `before`, `after`, `not_before`, `not_after`, folded on first use.
+    fn contexts(&self) -> &[Vec<Context>; 4] {
+        self.contexts.get_or_init(|| {
+            self.context_source
+                .each_ref()
+                .map(|list| list.iter().filter_map(|s| Context::new(s)).collect())
+        })
+    }
 }
 
 /// Validates and compiles the phrase keys of `def`.
@@ -132,10 +153,13 @@ pub(crate) fn compile(def: &RuleDef) -> Result<PhraseSpec, SpecError> {
     Ok(PhraseSpec {
         matches,
         replace,
-        before: contexts(def, &def.before, "before")?,
-        after: contexts(def, &def.after, "after")?,
-        not_before: contexts(def, &def.not_before, "not_before")?,
-        not_after: contexts(def, &def.not_after, "not_after")?,
+        context_source: [
+            contexts(def, &def.before, "before")?,
+            contexts(def, &def.after, "after")?,
+            contexts(def, &def.not_before, "not_before")?,
+            contexts(def, &def.not_after, "not_after")?,
+        ],
+        contexts: OnceLock::new(),
         window,
         case_sensitive: def.case_sensitive.unwrap_or(false),
         flex: def.flex,
@@ -182,10 +206,14 @@ impl PhraseRule {
         let s = &self.spec;
         let after = |ctxs: &[Context]| ctxs.iter().any(|c| context_after(doc, b, s.window, c));
         let before = |ctxs: &[Context]| ctxs.iter().any(|c| context_before(doc, a, s.window, c));
-        !((!s.after.is_empty() && !after(&s.after))
-            || (!s.before.is_empty() && !before(&s.before))
-            || after(&s.not_after)
-            || before(&s.not_before))
+        if s.context_source.iter().all(Vec::is_empty) {
+            return true;
+        }
+        let [before_any, after_any, not_before, not_after] = s.contexts();
+        !((!after_any.is_empty() && !after(after_any))
+            || (!before_any.is_empty() && !before(before_any))
+            || after(not_after)
+            || before(not_before))
     }
 
     /// A finding on tokens `[a, b)` with `replacements` put in the case of the text.
@@ -302,4 +330,70 @@ pub(crate) fn context_before(doc: &Document, a: usize, window: usize, c: &Contex
         };
         a < doc.tokens().len() && doc.same_sentence(start, a) && c.matches_at(doc, start)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::LinterBuilder;
+
+    /// A pack with one phrase rule whose contexts are `contexts` (TOML keys).
+    fn pack(contexts: &str) -> String {
+        format!(
+            r#"
+[pack]
+name = "test-contexts"
+prefix = "TST"
+source = "fr"
+family = "calque"
+description = "Test."
+
+[[rule]]
+code = "TST001"
+name = "reflection-group"
+kind = "phrase"
+message = "Use “{{suggestion}}”."
+why = "Test."
+match = ["reflection group"]
+replace = ["think tank"]
+examples = [{{ bad = "A {{{{reflection group}}}} said no.", fixed = "A think tank said no." }}, {{ good = "A think tank said no." }}]
+{contexts}
+"#
+        )
+    }
+
+    fn found(contexts: &str, text: &str) -> usize {
+        let mut b = LinterBuilder::new();
+        b.add_source("test.toml", &pack(contexts));
+        b.build().expect("test pack loads").lint(text).len()
+    }
+
+    #[test]
+    fn contexts_allow_and_forbid_hits() {
+        let after = r#"after = ["meet*", "said"]"#;
+        assert_eq!(found(after, "The reflection group meets today."), 1);
+        assert_eq!(found(after, "The reflection group said so."), 1);
+        assert_eq!(found(after, "The reflection group is new."), 0);
+        let not_before = r#"not_before = ["a sociology"]"#;
+        assert_eq!(found(not_before, "He chairs a reflection group."), 1);
+        assert_eq!(
+            found(not_before, "He joined a sociology reflection group."),
+            0
+        );
+        assert_eq!(found("", "He joined a sociology reflection group."), 1);
+    }
+
+    #[test]
+    fn a_context_without_a_token_is_an_error_at_load() {
+        for contexts in [r#"before = ["  "]"#, r#"not_after = ["*"]"#] {
+            let mut b = LinterBuilder::new();
+            b.add_source("test.toml", &pack(contexts));
+            let errors = b.build().expect_err(contexts);
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.to_string().contains("empty phrase in")),
+                "{contexts}: {errors:?}"
+            );
+        }
+    }
 }
