@@ -354,8 +354,11 @@ impl Linter {
                     places.add(r);
                     respelling.add_variants(r.variant_forms());
                 }
+                // Packs repeat each other's English forms: drop repeats before sorting
+                // (comparing strings was most of the sort's time at start-up).
+                let mut seen = rustc_hash::FxHashSet::default();
+                gazetteer.retain(|f| seen.insert(*f));
                 gazetteer.sort_unstable();
-                gazetteer.dedup();
                 consistency.add_gazetteer(gazetteer.iter().copied());
                 respelling.add_english(gazetteer.iter().copied());
                 pattern.finish();

@@ -83,7 +83,8 @@ fn contexts(
         .flatten()
         .map(|s| {
             let body = s.strip_suffix('*').unwrap_or(s);
-            if crate::text::token::tokenize(body).is_empty() {
+            // A phrase of nothing but spaces has no token.
+            if body.chars().all(crate::text::fold::is_space) {
                 Err(SpecError::at(
                     def.code.span(),
                     format!("empty phrase in `{key}`"),
