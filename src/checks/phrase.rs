@@ -210,9 +210,9 @@ impl PhraseRule {
         if s.context_source.iter().all(Vec::is_empty) {
             return true;
         }
-        let [before_any, after_any, not_before, not_after] = s.contexts();
-        !((!after_any.is_empty() && !after(after_any))
-            || (!before_any.is_empty() && !before(before_any))
+        let [need_before, need_after, not_before, not_after] = s.contexts();
+        !((!need_after.is_empty() && !after(need_after))
+            || (!need_before.is_empty() && !before(need_before))
             || after(not_after)
             || before(not_before))
     }
