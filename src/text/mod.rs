@@ -16,6 +16,14 @@ pub use token::{Token, TokenKind};
 /// character whose decomposition starts with a space) become '_', and a token that folds
 /// to nothing becomes '_'.
 pub fn fold_token_into(token: &str, out: &mut String) {
+    // Most tokens are ASCII: lower-case them and swap spaces in one pass.
+    if token.is_ascii() && !token.is_empty() {
+        out.extend(token.bytes().map(|b| match b {
+            b' ' => '_',
+            b => char::from(b.to_ascii_lowercase()),
+        }));
+        return;
+    }
     let start = out.len();
     fold::fold_into(token, out);
     if out[start..].contains(' ') {

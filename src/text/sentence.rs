@@ -57,6 +57,15 @@ fn starts_sentence(text: &str, tokens: &[RawToken], k: usize) -> bool {
     if cur.flags & Token::PARAGRAPH_BEFORE != 0 {
         return true;
     }
+    // The common case, answered without looking at any text: on the same line after a
+    // word, number or possessive that is not an abbreviation, no sentence starts.
+    let before = &tokens[k - 1];
+    if cur.flags & Token::NEWLINE_BEFORE == 0
+        && before.kind != TokenKind::Punct
+        && before.flags & Token::ABBREVIATION == 0
+    {
+        return false;
+    }
     // A quote or bracket glued to the previous token closes that sentence.
     if cur.kind == TokenKind::Punct
         && cur.flags & Token::SPACE_BEFORE == 0

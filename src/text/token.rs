@@ -185,6 +185,11 @@ fn possessive_s(cur: &Cursor, i: usize) -> bool {
 }
 
 fn case_flags(word: &str) -> u8 {
+    // Most words start with a lower-case ASCII letter: neither capitalized nor all
+    // capitals, whatever follows.
+    if word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return 0;
+    }
     if word.is_ascii() {
         let b = word.as_bytes();
         let mut flags = 0;
