@@ -36,9 +36,17 @@ pub fn meets(line: &ByteSet, sets: &[ByteSet]) -> bool {
 
 /// The set of the bytes of `text`.
 pub fn bytes_of(text: &[u8]) -> ByteSet {
-    let mut set = [0u64; 4];
+    // Plain stores into a table, packed once: setting bits in place makes every byte
+    // wait for the previous one's read-modify-write of the same word (twice the time).
+    let mut seen = [false; 256];
     for &b in text {
-        add(&mut set, b);
+        seen[usize::from(b)] = true;
+    }
+    let mut set = [0u64; 4];
+    for (word, chunk) in set.iter_mut().zip(seen.chunks_exact(64)) {
+        for (bit, &s) in chunk.iter().enumerate() {
+            *word |= u64::from(s) << bit;
+        }
     }
     set
 }

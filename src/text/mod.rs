@@ -16,14 +16,6 @@ pub use token::{Token, TokenKind};
 /// character whose decomposition starts with a space) become '_', and a token that folds
 /// to nothing becomes '_'.
 pub fn fold_token_into(token: &str, out: &mut String) {
-    // Most tokens are ASCII: lower-case them and swap spaces in one pass.
-    if token.is_ascii() && !token.is_empty() {
-        out.extend(token.bytes().map(|b| match b {
-            b' ' => '_',
-            b => char::from(b.to_ascii_lowercase()),
-        }));
-        return;
-    }
     let start = out.len();
     fold::fold_into(token, out);
     if out[start..].contains(' ') {
@@ -74,14 +66,28 @@ impl<'a> Document<'a> {
         );
         let raw = token::tokenize(text);
         let ids = sentence::sentence_ids(text, &raw);
-        let mut folded = String::with_capacity(text.len() + raw.len() + 1);
-        folded.push(' ');
+        // Built as bytes: most tokens are ASCII, folded by lower-casing their bytes in
+        // one pass (as `fold_token_into` would, with spaces of "1 200" made '_'); the
+        // others go through `fold_token_into`.
+        let mut folded = Vec::with_capacity(text.len() + raw.len() + 1);
+        folded.push(b' ');
+        let mut scratch = String::new();
         let mut tokens = Vec::with_capacity(raw.len());
         for (t, sentence) in raw.iter().zip(ids) {
             let fstart = folded.len();
-            fold_token_into(&text[t.start..t.end], &mut folded);
+            let token = &text[t.start..t.end];
+            if token.is_ascii() && !token.is_empty() {
+                folded.extend(token.bytes().map(|b| match b {
+                    b' ' => b'_',
+                    b => b.to_ascii_lowercase(),
+                }));
+            } else {
+                scratch.clear();
+                fold_token_into(token, &mut scratch);
+                folded.extend_from_slice(scratch.as_bytes());
+            }
             let fend = folded.len();
-            folded.push(' ');
+            folded.push(b' ');
             tokens.push(Token {
                 start: t.start as u32,
                 end: t.end as u32,
@@ -95,7 +101,7 @@ impl<'a> Document<'a> {
         Document {
             text,
             tokens,
-            folded,
+            folded: String::from_utf8(folded).expect("folded tokens are UTF-8"),
         }
     }
 
