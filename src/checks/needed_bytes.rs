@@ -4,9 +4,11 @@
 //!
 //! Why: a rule whose required literals are single characters (a digit, a comma, a
 //! space) is on nearly every line, so the literal gate of `checks::pattern` lets it
-//! run its regex on nearly every line. Which bytes a line holds is known before any
-//! regex runs; asking for all of a rule's byte sets at once rules out most of those
-//! lines (about half the regex calls on clean news copy) with a few word operations.
+//! run its regex on nearly every line, and a rule gated by "at" runs on most lines too.
+//! Which bytes a line holds is read once per line before any regex runs; asking for
+//! all of a rule's byte sets then costs a few word operations, and rules out the lines
+//! without a digit for every number and time rule. On 10 MB of clean news copy a run
+//! took 8% less time (hyperfine).
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -36,8 +38,8 @@ pub fn meets(line: &ByteSet, sets: &[ByteSet]) -> bool {
 
 /// The set of the bytes of `text`.
 pub fn bytes_of(text: &[u8]) -> ByteSet {
-    // Plain stores into a table, packed once: setting bits in place makes every byte
-    // wait for the previous one's read-modify-write of the same word (twice the time).
+    // Plain stores into a table, packed once: setting bits in place made every byte
+    // wait for the previous one's read-modify-write of the same word.
     let mut seen = [false; 256];
     for &b in text {
         seen[usize::from(b)] = true;
