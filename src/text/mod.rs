@@ -173,6 +173,33 @@ mod tests {
         assert_eq!(&d.text()[d.span_of(a, b)], "Kim Jong-Un");
     }
 
+    /// The document folds ASCII tokens itself (its hot path); rule phrases go through
+    /// `fold_token`. Both must agree, or a phrase could never match its own words.
+    #[test]
+    fn the_document_folds_every_token_as_fold_token_does() {
+        let mut texts = vec!["ABC 1 200 soldiers, 12.000 KM² d’Ivoire U.S. 10:32 p.m.".to_string()];
+        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")];
+        while let Some(dir) = dirs.pop() {
+            for e in std::fs::read_dir(&dir).expect("the corpus is readable") {
+                let path = e.expect("readable corpus").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|x| x == "txt") {
+                    texts.push(std::fs::read_to_string(&path).expect("UTF-8 corpus"));
+                }
+            }
+        }
+        let mut checked = 0;
+        for text in &texts {
+            let d = Document::new(text);
+            for i in 0..d.tokens().len() {
+                assert_eq!(d.token_folded(i), fold_token(d.token_text(i)));
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked} tokens");
+    }
+
     #[test]
     fn empty_and_space_only_documents() {
         assert!(Document::new("").tokens().is_empty());
