@@ -1,17 +1,18 @@
 //! Embeds every rule pack under `rules/` in the binary, so that `mtlint check FILE` works
 //! from any directory with no configuration.
 //!
-//! Start-up is the cost here: tables of thousands of `[[entry]]` rows are slow to parse
-//! as TOML. So the tables are compiled in at build time: each pack's `[[entry]]` blocks
-//! are lifted out and embedded as JSON (which deserializes several times faster into the
-//! same types), and the rest of the pack — header and rules — stays TOML, with the
-//! lifted lines left blank so that positions in errors still match the file.
+//! Start-up is the cost here: parsing the packs' TOML (tables of thousands of `[[entry]]`
+//! rows) took longer than anything else a one-line check does. So the packs are compiled
+//! in at build time, as `static` value trees (`rules::embedded::Tree`, written here as
+//! Rust source) that the schema types deserialize from without parsing any text: the
+//! `[[entry]]` rows as one tree, the header and rules as another. Keys the schema reads as
+//! `toml::Spanned` are written in the form that type deserializes from (its start, end
+//! and value), with the spans of the TOML text, so that positions in messages (a rule's
+//! `origin`) are exactly those of the file.
 //!
-//! The header and rules are then embedded a second time, as JSON (`head_json`): start-up
-//! deserializes that instead of the TOML, which is several times slower to parse. Keys the
-//! schema reads as `toml::Spanned` are written in the form that type deserializes from
-//! (its start, end and value), with the spans of the TOML text, so that positions in
-//! messages (a rule's `origin`) are exactly those of the file.
+//! The pack's TOML is embedded too, with the `[[entry]]` blocks and examples lifted out
+//! and their lines left blank, so that positions still match the file: the loader uses
+//! it to turn spans into lines and columns.
 //!
 //! Pattern rules' required literals and needed bytes (the prefilters of
 //! `checks::pattern`) are computed here too, with the same code the loader uses
@@ -138,12 +139,83 @@ fn spanned_json(
 }
 
 /// The header and rules of a pack (its TOML with entries and examples lifted) as JSON.
-fn head_json(path: &Path, head: &str) -> String {
+fn head_json(path: &Path, head: &str) -> serde_json::Value {
     let table =
         toml::de::DeTable::parse(head).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (span, table) = (table.span(), table.into_inner());
     let whole = toml::Spanned::new(span, toml::de::DeValue::Table(table));
-    serde_json::to_string(&spanned_json(&whole, "", path)).expect("JSON values serialize")
+    spanned_json(&whole, "", path)
+}
+
+/// A JSON value as Rust source for a `rules::embedded::Tree`: the root at node 0, each
+/// container's children consecutive (laid out breadth-first), every string once in the
+/// text.
+fn rust_tree<'a>(root: &'a serde_json::Value) -> String {
+    use serde_json::Value as J;
+    let mut text = String::new();
+    let mut at: std::collections::HashMap<&str, (usize, usize)> = Default::default();
+    let mut intern = |s: &'a str, text: &mut String| -> (usize, usize) {
+        *at.entry(s).or_insert_with(|| {
+            text.push_str(s);
+            (text.len() - s.len(), s.len())
+        })
+    };
+    let mut nodes: Vec<String> = vec![String::new()];
+    let mut keys: Vec<(usize, usize)> = vec![(0, 0)];
+    let mut queue: std::collections::VecDeque<(usize, &'a serde_json::Value)> =
+        std::collections::VecDeque::from([(0, root)]);
+    while let Some((i, v)) = queue.pop_front() {
+        nodes[i] = match v {
+            J::Bool(b) => format!("N::Bool({b})"),
+            J::Number(n) => match n.as_i64() {
+                Some(i) => format!("N::Int({i})"),
+                None => format!(
+                    "N::Float({:?})",
+                    n.as_f64().expect("TOML numbers are i64 or f64")
+                ),
+            },
+            J::String(s) => {
+                let (first, len) = intern(s, &mut text);
+                format!("N::Str({first},{len})")
+            }
+            J::Array(items) => {
+                let first = nodes.len();
+                for item in items {
+                    queue.push_back((nodes.len(), item));
+                    nodes.push(String::new());
+                    keys.push((0, 0));
+                }
+                format!("N::Array({first},{})", items.len())
+            }
+            J::Object(map) => {
+                let first = nodes.len();
+                for (k, item) in map {
+                    queue.push_back((nodes.len(), item));
+                    nodes.push(String::new());
+                    keys.push(intern(k, &mut text));
+                }
+                format!("N::Table({first},{})", map.len())
+            }
+            J::Null => panic!("TOML has no null"),
+        };
+    }
+    let keys: Vec<String> = keys.iter().map(|(f, l)| format!("({f},{l})")).collect();
+    format!(
+        "Tree {{ text: {text:?}, nodes: &[{}], keys: &[{}] }}",
+        nodes.join(","),
+        keys.join(",")
+    )
+}
+
+/// Writes `value` to `OUT_DIR/{name}.rs` as a `static` tree, adds the item that includes
+/// it to `items` and returns the expression that refers to it.
+fn embed(out_dir: &Path, name: &str, value: &serde_json::Value, items: &mut String) -> String {
+    let name = name.to_uppercase();
+    let code = format!("static {name}: Tree = {};\n", rust_tree(value));
+    let p = out_dir.join(format!("{name}.rs"));
+    std::fs::write(&p, code).unwrap();
+    items.push_str(&format!("include!({:?});\n", p.display().to_string()));
+    format!("Some(&{name})")
 }
 
 /// Lifts every rule's `examples = [` … `]` block out of `head` (lines left blank, so
@@ -231,7 +303,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Splits a pack into its TOML without the `[[entry]]` blocks (same line count) and the
 /// entries as a JSON array (or `None` when it has none).
-fn split(path: &Path, source: &str, whole: Option<&toml::Table>) -> (String, Option<String>) {
+fn split(
+    path: &Path,
+    source: &str,
+    whole: Option<&toml::Table>,
+) -> (String, Option<serde_json::Value>) {
     let mut head = String::with_capacity(source.len());
     let mut entries = String::new();
     let mut in_entry = false;
@@ -269,7 +345,7 @@ fn split(path: &Path, source: &str, whole: Option<&toml::Table>) -> (String, Opt
         "{}: [[entry]] blocks could not be lifted cleanly",
         path.display()
     );
-    let json = serde_json::to_string(lifted.get("entry").expect("entries present"))
+    let json = serde_json::to_value(lifted.get("entry").expect("entries present"))
         .expect("TOML values are JSON");
     (head, Some(json))
 }
@@ -286,6 +362,8 @@ fn main() {
     let mut code = String::from(
         "/// Built-in packs, as `build.rs` prepared them.\npub static PACKS: &[EmbeddedPack] = &[\n",
     );
+    // The value trees, one `static` per file.
+    let mut items = String::from("use crate::rules::embedded::Node as N;\n");
     for (i, f) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f
@@ -301,32 +379,30 @@ fn main() {
             Some(w) => lift_examples(f, head, w),
             None => (head, "&[]".to_string()),
         };
-        // A pack that is not valid TOML is embedded as is, without JSON: the loader then
-        // parses the TOML and reports the error with its position.
-        let json = match &whole {
-            Some(_) => {
-                let p = out_dir.join(format!("pack{i}.head.json"));
-                std::fs::write(&p, head_json(f, &head)).unwrap();
-                format!("Some(include_str!({:?}))", p.display().to_string())
-            }
+        // A pack that is not valid TOML is embedded as is, without a tree: the loader
+        // then parses the TOML and reports the error with its position.
+        let rules = match &whole {
+            Some(_) => embed(
+                &out_dir,
+                &format!("pack{i}_rules"),
+                &head_json(f, &head),
+                &mut items,
+            ),
             None => "None".to_string(),
         };
         let head_path = out_dir.join(format!("pack{i}.toml"));
         std::fs::write(&head_path, head).unwrap();
         let entries = match entries {
-            Some(json) => {
-                let p = out_dir.join(format!("pack{i}.entries.json"));
-                std::fs::write(&p, json).unwrap();
-                format!("Some(include_str!({:?}))", p.display().to_string())
-            }
+            Some(json) => embed(&out_dir, &format!("pack{i}_entries"), &json, &mut items),
             None => "None".to_string(),
         };
         code.push_str(&format!(
-            "    EmbeddedPack {{ path: {rel:?}, head: include_str!({:?}), head_json: {json}, entries: {entries}, gates: {gates}, examples: {examples} }},\n",
+            "    EmbeddedPack {{ path: {rel:?}, head: include_str!({:?}), rules: {rules}, entries: {entries}, gates: {gates}, examples: {examples} }},\n",
             head_path.display().to_string()
         ));
     }
     code.push_str("];\n");
+    code.push_str(&items);
     // Directories are watched too, so that new files trigger a rebuild.
     let mut dirs = vec![rules.clone()];
     while let Some(d) = dirs.pop() {

@@ -1,5 +1,6 @@
 //! The packs under `rules/`, embedded at build time by `build.rs`.
 
+use super::embedded::Tree;
 use super::loader::LiftedExamples;
 use crate::checks::PreparedGate;
 
@@ -11,11 +12,11 @@ pub struct EmbeddedPack {
     /// The pack's TOML without its `[[entry]]` blocks and example lists (the lines left
     /// blank, so that positions still match the file).
     pub head: &'static str,
-    /// `head` as JSON, with the schema's spanned keys carrying their TOML spans; `None`
-    /// when the TOML does not parse (the loader then reports why).
-    pub head_json: Option<&'static str>,
-    /// The `[[entry]]` rows as a JSON array, if any.
-    pub entries: Option<&'static str>,
+    /// `head` as a value tree, with the schema's spanned keys carrying their TOML spans;
+    /// `None` when the TOML does not parse (the loader then reports why).
+    pub rules: Option<&'static Tree>,
+    /// The `[[entry]]` rows as an array, if any.
+    pub entries: Option<&'static Tree>,
     /// Pattern rules' required literals.
     pub gates: &'static [PreparedGate],
     /// Each rule's examples as JSON, by rule code.
@@ -29,28 +30,46 @@ mod tests {
     use super::PACKS;
     use crate::checks::Spec;
     use crate::rules::loader::{load_builtin_pack, load_pack_with};
-    use crate::rules::schema::PackFile;
+    use crate::rules::schema::{EntryDef, PackFile};
 
-    /// The JSON start-up reads is the embedded TOML, value for value and span for span
+    /// The tree start-up reads is the embedded TOML, value for value and span for span
     /// (`Spanned`'s `Debug` shows both): a key the schema reads as `Spanned` but
     /// `build.rs` does not wrap, or the reverse, fails to deserialize or differs here.
     #[test]
-    fn embedded_json_equals_the_toml_spans_included() {
-        let mut compared = 0;
+    fn embedded_tree_equals_the_toml_spans_included() {
+        let (mut compared, mut entries) = (0, 0);
         for pack in PACKS {
-            let json = pack.head_json.expect("every built-in pack is valid TOML");
-            let from_json: PackFile = serde_json::from_str(json).expect("JSON deserializes");
+            let tree = pack.rules.expect("every built-in pack is valid TOML");
+            let from_tree: PackFile = tree.to().expect("the tree deserializes");
             let from_toml: PackFile = toml::from_str(pack.head).expect("TOML deserializes");
             assert_eq!(
-                format!("{from_json:?}"),
+                format!("{from_tree:?}"),
                 format!("{from_toml:?}"),
                 "{}",
                 pack.path
             );
+            // The entries, against the pack's source file (`head` has them lifted).
+            let path = format!("{}/rules/{}", env!("CARGO_MANIFEST_DIR"), pack.path);
+            let source = std::fs::read_to_string(&path).expect("pack source is readable");
+            let whole: PackFile = toml::from_str(&source).expect("TOML deserializes");
+            let from_source: Vec<EntryDef> =
+                whole.entry.into_iter().map(|e| e.into_inner()).collect();
+            let from_tree: Vec<EntryDef> = pack
+                .entries
+                .map(|e| e.to().expect("the tree deserializes"))
+                .unwrap_or_default();
+            assert_eq!(
+                format!("{from_tree:?}"),
+                format!("{from_source:?}"),
+                "{}",
+                pack.path
+            );
+            entries += from_tree.len();
             assert!(!from_toml.rule.is_empty() && from_toml.rule[0].span().start > 0);
             compared += from_toml.rule.len();
         }
         assert!(compared > 600, "only {compared} rules compared");
+        assert!(entries > 5000, "only {entries} entries compared");
     }
 
     /// What `build.rs` prepared — required literals computed and examples lifted at build

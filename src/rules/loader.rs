@@ -134,12 +134,12 @@ pub fn load_pack_with(origin: &str, source: &str, eager: bool) -> Result<Pack, V
 /// Each rule's examples as JSON, by rule code, as `build.rs` lifted them.
 pub type LiftedExamples = &'static [(&'static str, &'static str)];
 
-/// Loads a built-in pack as `build.rs` embedded it: the header and rules as JSON (the
-/// TOML text only positions messages), the entries as JSON, its pattern rules' required
+/// Loads a built-in pack as `build.rs` embedded it: the header, rules and entries as
+/// value trees (the TOML text only positions messages), its pattern rules' required
 /// literals, and its examples as JSON. Regexes compile and examples parse on first use.
 pub fn load_builtin_pack(pack: &EmbeddedPack) -> Result<Pack, Vec<LoadError>> {
     let origin = format!("builtin:{}", pack.path);
-    let embedded_error = |what: &str, e: serde_json::Error| {
+    let embedded_error = |what: &str, e: serde::de::value::Error| {
         vec![LoadError {
             origin: origin.clone(),
             line: 0,
@@ -149,14 +149,14 @@ pub fn load_builtin_pack(pack: &EmbeddedPack) -> Result<Pack, Vec<LoadError>> {
     };
     let entries = match pack.entries {
         None => None,
-        Some(json) => Some(
-            serde_json::from_str::<Vec<EntryDef>>(json)
+        Some(tree) => Some(
+            tree.to::<Vec<EntryDef>>()
                 .map_err(|e| embedded_error("entries", e))?,
         ),
     };
     let loc = Locator::new(&origin, pack.head);
-    let file = match pack.head_json {
-        Some(json) => serde_json::from_str(json).map_err(|e| embedded_error("rules", e))?,
+    let file = match pack.rules {
+        Some(tree) => tree.to().map_err(|e| embedded_error("rules", e))?,
         None => parse(&loc)?,
     };
     let regexes = RegexMode::Prepared(pack.gates);

@@ -2,6 +2,7 @@
 //! in the binary, and the runner for every rule's examples.
 
 pub mod builtin;
+pub mod embedded;
 pub mod examples;
 pub mod loader;
 pub mod schema;
