@@ -10,30 +10,68 @@
 use crate::text::{Document, Token};
 use rustc_hash::FxHashMap;
 
-/// A phrase folded like a document: its folded tokens and its original tokens.
+/// A phrase folded like a document: its space-padded folded form, and where each token
+/// is in it and in the phrase as written.
+///
+/// Tokens are ranges rather than strings of their own: tables fold ten thousand
+/// phrases at every start-up, and two strings per token were most of that cost.
 #[derive(Debug, Clone)]
 pub struct FoldedPhrase {
     /// The space-padded folded form (`" reflection group "`).
     pub padded: String,
-    /// Folded tokens.
-    pub folded: Vec<String>,
-    /// Original tokens as written in the rule.
-    pub original: Vec<String>,
+    /// The phrase as written.
+    source: String,
+    /// Per token: its folded form's range in `padded`, its original's in `source`.
+    tokens: Vec<[u32; 4]>,
 }
 
 impl FoldedPhrase {
     /// Tokenizes and folds `phrase` with the document tokenizer.
     pub fn new(phrase: &str) -> Self {
-        if is_plain(phrase) {
-            let padded = padded_plain(phrase);
+        if phrase.is_ascii() && is_plain(phrase) {
+            // Plain ASCII words fold to their lower case, byte for byte: one copy, and
+            // the tokens are the words, at the same offsets (plus the leading space).
+            let mut padded = String::with_capacity(phrase.len() + 2);
+            padded.push(' ');
+            padded.push_str(phrase);
+            padded.push(' ');
+            padded.make_ascii_lowercase();
+            let mut tokens = Vec::with_capacity(4);
+            let mut start = 0;
+            for (i, b) in phrase.bytes().chain([b' ']).enumerate() {
+                if b == b' ' {
+                    let (s, e) = (start as u32, i as u32);
+                    tokens.push([s + 1, e + 1, s, e]);
+                    start = i + 1;
+                }
+            }
             return FoldedPhrase {
-                folded: padded
-                    .split_terminator(' ')
-                    .skip(1)
-                    .map(String::from)
-                    .collect(),
-                original: phrase.split(' ').map(String::from).collect(),
                 padded,
+                source: phrase.to_string(),
+                tokens,
+            };
+        }
+        if is_plain(phrase) {
+            let mut padded = String::with_capacity(phrase.len() + 2);
+            padded.push(' ');
+            let mut tokens = Vec::with_capacity(4);
+            let mut start = 0;
+            for w in phrase.split(' ') {
+                let f = padded.len();
+                crate::text::fold_token_into(w, &mut padded);
+                tokens.push([
+                    f as u32,
+                    padded.len() as u32,
+                    start as u32,
+                    (start + w.len()) as u32,
+                ]);
+                padded.push(' ');
+                start += w.len() + 1;
+            }
+            return FoldedPhrase {
+                padded,
+                source: phrase.to_string(),
+                tokens,
             };
         }
         Self::tokenized(phrase)
@@ -43,55 +81,67 @@ impl FoldedPhrase {
     /// (tables have tens of thousands of phrases, and start-up pays for each).
     fn tokenized(phrase: &str) -> Self {
         let raw = crate::text::token::tokenize(phrase);
-        let mut folded = Vec::with_capacity(raw.len());
-        let mut original = Vec::with_capacity(raw.len());
+        let mut tokens = Vec::with_capacity(raw.len());
         let mut padded = String::with_capacity(phrase.len() + 2);
         padded.push(' ');
         for t in &raw {
-            let text = &phrase[t.start..t.end];
-            let f = crate::text::fold_token(text);
-            padded.push_str(&f);
+            let f = padded.len();
+            crate::text::fold_token_into(&phrase[t.start..t.end], &mut padded);
+            tokens.push([f as u32, padded.len() as u32, t.start as u32, t.end as u32]);
             padded.push(' ');
-            folded.push(f);
-            original.push(text.to_string());
         }
         FoldedPhrase {
             padded,
-            folded,
-            original,
+            source: phrase.to_string(),
+            tokens,
         }
     }
 
-    /// Only the space-padded folded form (what the automaton needs). Plain words —
-    /// letters, inner hyphens, single spaces — take a fast path that gives the same
-    /// result as the tokenizer; anything else goes through it.
+    /// Only the space-padded folded form (what the literal index needs), without the
+    /// token ranges.
     pub fn padded(phrase: &str) -> String {
-        if !is_plain(phrase) {
-            return FoldedPhrase::new(phrase).padded;
+        if phrase.is_ascii() && is_plain(phrase) {
+            let mut padded = String::with_capacity(phrase.len() + 2);
+            padded.push(' ');
+            padded.push_str(phrase);
+            padded.push(' ');
+            padded.make_ascii_lowercase();
+            return padded;
         }
-        padded_plain(phrase)
+        FoldedPhrase::new(phrase).padded
     }
 
     /// Number of tokens.
     pub fn len(&self) -> usize {
-        self.folded.len()
+        self.tokens.len()
     }
 
     /// True for a phrase without tokens.
     pub fn is_empty(&self) -> bool {
-        self.folded.is_empty()
+        self.tokens.is_empty()
     }
-}
 
-/// The padded folded form of a phrase of plain words (see [`is_plain`]).
-fn padded_plain(phrase: &str) -> String {
-    let mut out = String::with_capacity(phrase.len() + 2);
-    out.push(' ');
-    for w in phrase.split(' ') {
-        crate::text::fold_token_into(w, &mut out);
-        out.push(' ');
+    /// The folded form of token `i`.
+    pub fn folded(&self, i: usize) -> &str {
+        let [a, b, _, _] = self.tokens[i];
+        &self.padded[a as usize..b as usize]
     }
-    out
+
+    /// The folded forms of the tokens.
+    pub fn folded_all(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        (0..self.len()).map(|i| self.folded(i))
+    }
+
+    /// Token `i` as written.
+    pub fn original(&self, i: usize) -> &str {
+        let [_, _, a, b] = self.tokens[i];
+        &self.source[a as usize..b as usize]
+    }
+
+    /// The tokens as written.
+    pub fn original_all(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        (0..self.len()).map(|i| self.original(i))
+    }
 }
 
 /// Plain words — letters with inner hyphens, single spaces between — tokenize as the
@@ -347,6 +397,7 @@ mod tests {
     fn fast_path_folds_like_the_tokenizer() {
         for p in [
             "Koursk",
+            "Bread For Today",
             "Corée du Nord",
             "Kim Jong-un",
             "Weißrussland",
@@ -369,9 +420,14 @@ mod tests {
             let slow = FoldedPhrase::tokenized(p);
             let fast = FoldedPhrase::new(p);
             assert_eq!(fast.padded, slow.padded, "{p:?}");
-            assert_eq!(fast.folded, slow.folded, "{p:?}");
-            assert_eq!(fast.original, slow.original, "{p:?}");
+            let folded: Vec<_> = fast.folded_all().collect();
+            assert_eq!(folded, slow.folded_all().collect::<Vec<_>>(), "{p:?}");
+            let original: Vec<_> = fast.original_all().collect();
+            assert_eq!(original, slow.original_all().collect::<Vec<_>>(), "{p:?}");
             assert_eq!(FoldedPhrase::padded(p), slow.padded, "{p:?}");
+            // Tokens are the padded form's words, in order.
+            let words: Vec<_> = slow.padded.split_terminator(' ').skip(1).collect();
+            assert_eq!(folded, words, "{p:?}");
         }
     }
 }

@@ -79,7 +79,10 @@ impl AcronymRule {
             expansions.push(
                 e.expansion
                     .iter()
-                    .map(|x| FoldedPhrase::new(x).folded)
+                    .map(|x| {
+                        let p = FoldedPhrase::new(x);
+                        p.folded_all().map(String::from).collect()
+                    })
                     .collect(),
             );
             if e.kind != EntityType::Acronym {

@@ -166,8 +166,7 @@ impl EntityRule {
         // ("Nice" is not "nice"; "Right and Justice" is not "right and justice").
         let written = FoldedPhrase::new(&form.written);
         let capitals = written
-            .original
-            .iter()
+            .original_all()
             .map(|w| w.chars().next().is_some_and(char::is_uppercase));
         if !(a..b)
             .zip(capitals)
@@ -370,12 +369,11 @@ fn is_gloss(doc: &Document, a: usize) -> bool {
 fn keeps(doc: &Document, a: usize, b: usize, k: &FoldedPhrase) -> bool {
     let n = b - a;
     (0..=k.len().saturating_sub(n)).any(|j| {
-        let fits = (0..n)
-            .all(|i| k.folded.get(j + i).map(String::as_str) == Some(doc.token_folded(a + i)));
+        let fits = (0..n).all(|i| j + i < k.len() && k.folded(j + i) == doc.token_folded(a + i));
         fits && a >= j && {
             let start = a - j;
             start + k.len() <= doc.tokens().len()
-                && (0..k.len()).all(|i| doc.token_folded(start + i) == k.folded[i])
+                && (0..k.len()).all(|i| doc.token_folded(start + i) == k.folded(i))
         }
     })
 }

@@ -35,23 +35,23 @@ const FUNCTION_WORDS: &[&str] = &[
 /// At most this many fillers between two words of an idiom ("well and truly").
 const MAX_FILL: usize = 3;
 
-/// A phrase's words, each as the folded forms that stand for it (its inflections, any
-/// form of be or have, any possessive), and which one anchors it. Lists rather than
-/// lemma keys: a document word is then compared, never stemmed. The lists are made at
-/// the phrase's first anchor hit: most idioms never occur in a given run, and start-up
-/// should not inflect every word of every one.
+/// For each word of a phrase, the folded forms that stand for it (its inflections, any
+/// form of be or have, any possessive), and which word anchors the phrase. Lists rather
+/// than lemma keys: a document word is then compared, never stemmed. The lists are made
+/// at the phrase's first anchor hit: most idioms never occur in a given run, and
+/// start-up should not inflect every word of every one.
 #[derive(Debug)]
 struct Skeleton {
-    words: Vec<String>,
     accepts: std::sync::OnceLock<Vec<Vec<String>>>,
     anchor: usize,
 }
 
 impl Skeleton {
-    fn accepts(&self, i: usize, folded: &str) -> bool {
+    /// Whether `folded` stands for word `i` of `phrase` (this skeleton's phrase).
+    fn accepts(&self, phrase: &FoldedPhrase, i: usize, folded: &str) -> bool {
         let lists = self
             .accepts
-            .get_or_init(|| self.words.iter().map(|w| inflect::forms(w)).collect());
+            .get_or_init(|| phrase.folded_all().map(inflect::forms).collect());
         lists[i].iter().any(|f| f == folded)
     }
 }
@@ -101,7 +101,7 @@ impl Flex {
         for (p, phrase) in phrases.iter().enumerate() {
             let skeleton = skeleton(phrase);
             if let Some(sk) = &skeleton {
-                let anchor = phrase.folded[sk.anchor].as_str();
+                let anchor = phrase.folded(sk.anchor);
                 let ids = by_anchor.entry(anchor).or_insert_with(|| {
                     inflect::forms(anchor)
                         .into_iter()
@@ -144,7 +144,7 @@ impl Flex {
             let Some(sk) = &self.skeletons[p] else {
                 continue;
             };
-            let Some(m) = match_skeleton(doc, sk, p, t) else {
+            let Some(m) = match_skeleton(doc, sk, &phrases[p], p, t) else {
                 continue;
             };
             let cost = distance(doc, &phrases[p], &m);
@@ -169,10 +169,10 @@ impl Flex {
 /// content words; the anchor is the content word with the longest stem, so that the
 /// listed forms of one idiom ("put …", "putting …") share it and are weighed together.
 fn skeleton(phrase: &FoldedPhrase) -> Option<Skeleton> {
-    if !phrase.folded.iter().all(|w| is_word(w)) {
+    if !phrase.folded_all().all(is_word) {
         return None;
     }
-    let keys: Vec<Key> = phrase.folded.iter().map(|w| inflect::key(w)).collect();
+    let keys: Vec<Key> = phrase.folded_all().map(inflect::key).collect();
     let content: Vec<usize> = (0..keys.len())
         .filter(|&i| matches!(&keys[i], Key::Word(s) if s.len() >= 3))
         .collect();
@@ -188,19 +188,24 @@ fn skeleton(phrase: &FoldedPhrase) -> Option<Skeleton> {
     // of function words only ("the all for all") is left to its listed forms.
     let anchor = *content
         .iter()
-        .filter(|&&i| !FUNCTION_WORDS.contains(&phrase.folded[i].as_str()))
+        .filter(|&&i| !FUNCTION_WORDS.contains(&phrase.folded(i)))
         .max_by_key(|&&i| (stem_len(i), std::cmp::Reverse(i)))?;
     Some(Skeleton {
-        words: phrase.folded.clone(),
         accepts: std::sync::OnceLock::new(),
         anchor,
     })
 }
 
-fn match_skeleton(doc: &Document, sk: &Skeleton, phrase: usize, t: usize) -> Option<FlexMatch> {
-    let n = sk.words.len();
+fn match_skeleton(
+    doc: &Document,
+    sk: &Skeleton,
+    listed: &FoldedPhrase,
+    phrase: usize,
+    t: usize,
+) -> Option<FlexMatch> {
+    let n = listed.len();
     let ntok = doc.tokens().len();
-    let word_at = |i: usize, k: usize| sk.accepts(i, doc.token_folded(k));
+    let word_at = |i: usize, k: usize| sk.accepts(listed, i, doc.token_folded(k));
     if !word_at(sk.anchor, t) {
         return None;
     }
@@ -254,7 +259,7 @@ fn distance(doc: &Document, phrase: &FoldedPhrase, m: &FlexMatch) -> usize {
     let changed = m
         .pos
         .iter()
-        .zip(&phrase.folded)
+        .zip(phrase.folded_all())
         .filter(|&(&k, w)| doc.token_folded(k) != w)
         .count();
     2 * changed + m.fillers.iter().map(Vec::len).sum::<usize>()
@@ -274,8 +279,7 @@ pub fn adapt(
     // have any form of them.
     let mut used = vec![false; r.len()];
     let aligned: Vec<Option<usize>> = phrase
-        .folded
-        .iter()
+        .folded_all()
         .map(|w| {
             let k = inflect::key(w);
             let found = (0..r.len())
@@ -293,7 +297,7 @@ pub fn adapt(
             found
         })
         .collect();
-    for (i, listed) in phrase.folded.iter().enumerate() {
+    for (i, listed) in phrase.folded_all().enumerate() {
         let got = doc.token_folded(m.pos[i]);
         if got == listed {
             continue;

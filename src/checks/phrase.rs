@@ -57,10 +57,10 @@ impl Context {
         if k + n > doc.tokens().len() {
             return false;
         }
-        self.phrase.folded.iter().enumerate().all(|(i, want)| {
+        self.phrase.folded_all().enumerate().all(|(i, want)| {
             let got = doc.token_folded(k + i);
             if self.prefix && i + 1 == n {
-                got.starts_with(want.as_str())
+                got.starts_with(want)
             } else {
                 got == want
             }
@@ -294,8 +294,7 @@ impl PhraseRule {
         let phrase = &s.matches[local];
         if s.case_sensitive
             && !phrase
-                .original
-                .iter()
+                .original_all()
                 .enumerate()
                 .all(|(i, w)| normalize_punct(doc.token_text(a + i)) == normalize_punct(w))
         {
