@@ -59,9 +59,9 @@ pub struct PackSummary {
 
 /// Collects packs from the built-in set and from files or directories, then builds a
 /// [`Linter`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct LinterBuilder {
-    packs: Vec<Pack>,
+    packs: Vec<Staged>,
     errors: Vec<LoadError>,
     style: Option<House>,
 }
@@ -74,10 +74,12 @@ impl LinterBuilder {
 
     /// Adds the packs embedded in the binary.
     pub fn builtin(mut self) -> Self {
-        // Deserializing the packs is a large part of start-up, and packs are
-        // independent: load them on every core, then keep them in their fixed order.
+        // Loading the packs and building their heavy rules are most of start-up, and
+        // packs are independent: load and build each on whichever core is free, then
+        // keep them in their fixed order.
         let packs: Vec<_> = builtin::PACKS.iter().collect();
-        for r in crate::parallel::map_on_every_core(packs, load_builtin_pack) {
+        let load = |p| load_builtin_pack(p).map(|p| Staged::new(p).built());
+        for r in crate::parallel::map_on_every_core(packs, load) {
             match r {
                 Ok(p) => self.packs.push(p),
                 Err(mut e) => self.errors.append(&mut e),
@@ -96,7 +98,7 @@ impl LinterBuilder {
     /// Adds one pack from source text; `origin` names it in errors.
     pub fn add_source(&mut self, origin: &str, source: &str) {
         match load_pack(origin, source) {
-            Ok(p) => self.packs.push(p),
+            Ok(p) => self.packs.push(Staged::new(p)),
             Err(mut e) => self.errors.append(&mut e),
         }
     }
@@ -118,7 +120,7 @@ impl LinterBuilder {
 
     fn add_file(&mut self, path: &Path) {
         match load_pack_file(path) {
-            Ok(p) => self.packs.push(p),
+            Ok(p) => self.packs.push(Staged::new(p)),
             Err(mut e) => self.errors.append(&mut e),
         }
     }
@@ -128,24 +130,25 @@ impl LinterBuilder {
         let mut codes: HashMap<String, String> = HashMap::new();
         let mut names: HashMap<String, String> = HashMap::new();
         for p in &self.packs {
-            if let Some(first) = names.insert(p.name.clone(), p.origin.clone()) {
+            let (name, origin) = (&p.summary.name, &p.summary.origin);
+            if let Some(first) = names.insert(name.clone(), origin.clone()) {
                 self.errors.push(LoadError {
-                    origin: p.origin.clone(),
+                    origin: origin.clone(),
                     line: 0,
                     column: 0,
-                    message: format!("pack name `{}` is already used by {first}", p.name),
+                    message: format!("pack name `{name}` is already used by {first}"),
                 });
             }
-            for r in &p.rules {
-                if let Some(first) = codes.insert(r.rule.code.clone(), r.rule.origin.clone()) {
-                    let (origin, line, column) = split_origin(&r.rule.origin);
+            for (rule, _) in &p.rules {
+                if let Some(first) = codes.insert(rule.code.clone(), rule.origin.clone()) {
+                    let (origin, line, column) = split_origin(&rule.origin);
                     self.errors.push(LoadError {
                         origin,
                         line,
                         column,
                         message: format!(
                             "duplicate rule code `{}` (first defined at {first})",
-                            r.rule.code
+                            rule.code
                         ),
                     });
                 }
@@ -154,7 +157,10 @@ impl LinterBuilder {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
-        Ok(Linter::compile(self.packs, self.style))
+        // Packs added from files have their heavy rules still to build: one pack per
+        // core (the built-in ones, built as they loaded, pass straight through).
+        let packs = crate::parallel::map_on_every_core(self.packs, Staged::built);
+        Ok(Linter::compile(packs, self.style))
     }
 }
 
@@ -189,28 +195,85 @@ fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<
     }
 }
 
-/// A rule whose compiled form takes real work to build (inflected idiom forms, folded
-/// gazetteer tables), built on every core by [`Linter::compile`].
-enum Heavy {
-    Phrase(Arc<Rule>, Box<crate::checks::phrase::PhraseSpec>),
-    Acronym(Arc<Rule>, crate::checks::acronym::AcronymSpec),
-    Entity(Arc<Rule>, crate::checks::entity::EntitySpec),
+/// A loaded pack as the builder holds it: what `mtlint rules` shows of it, and its rules
+/// in order, those whose compiled form takes real work (inflected idiom forms, folded
+/// gazetteer tables) possibly built already.
+struct Staged {
+    summary: PackSummary,
+    rules: Vec<(Arc<Rule>, Stage)>,
 }
 
-/// A [`Heavy`] rule, built.
+/// A rule's check configuration, or for a heavy rule possibly the rule built.
+enum Stage {
+    Spec(Spec),
+    Built(Built),
+}
+
+/// A heavy rule, built.
 enum Built {
     Phrase(PhraseRule),
     Acronym(AcronymRule),
     Entity(EntityRule),
 }
 
-impl Heavy {
-    fn build(self) -> Built {
-        match self {
-            Heavy::Phrase(rule, spec) => Built::Phrase(PhraseRule::new(rule, *spec)),
-            Heavy::Acronym(rule, spec) => Built::Acronym(AcronymRule::new(rule, &spec)),
-            Heavy::Entity(rule, spec) => Built::Entity(EntityRule::new(rule, &spec)),
+impl Staged {
+    fn new(pack: Pack) -> Self {
+        Staged {
+            summary: PackSummary {
+                name: pack.name,
+                origin: pack.origin,
+                description: pack.description,
+                provenance: pack.provenance,
+                entries: pack.entries,
+            },
+            rules: pack
+                .rules
+                .into_iter()
+                .map(|lr| (lr.rule, Stage::Spec(lr.spec)))
+                .collect(),
         }
+    }
+
+    /// The pack with its heavy rules built.
+    fn built(self) -> Self {
+        let rules = self
+            .rules
+            .into_iter()
+            .map(|(rule, stage)| {
+                let r = rule.clone();
+                let stage = match stage {
+                    Stage::Spec(Spec::Phrase(s)) => {
+                        Stage::Built(Built::Phrase(PhraseRule::new(r, s)))
+                    }
+                    Stage::Spec(Spec::Acronym(s)) => {
+                        Stage::Built(Built::Acronym(AcronymRule::new(r, &s)))
+                    }
+                    Stage::Spec(Spec::Entity(s)) => {
+                        Stage::Built(Built::Entity(EntityRule::new(r, &s)))
+                    }
+                    other => other,
+                };
+                (rule, stage)
+            })
+            .collect();
+        Staged { rules, ..self }
+    }
+}
+
+impl std::fmt::Debug for LinterBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinterBuilder")
+            .field(
+                "packs",
+                &self
+                    .packs
+                    .iter()
+                    .map(|p| &p.summary.name)
+                    .collect::<Vec<_>>(),
+            )
+            .field("errors", &self.errors)
+            .field("style", &self.style)
+            .finish()
     }
 }
 
@@ -254,8 +317,7 @@ impl Linter {
         LinterBuilder::new().builtin().build()
     }
 
-    fn compile(packs: Vec<Pack>, style: Option<House>) -> Linter {
-        let mut lits = LiteralBuilder::default();
+    fn compile(packs: Vec<Staged>, style: Option<House>) -> Linter {
         let mut linter = Linter {
             packs: Vec::new(),
             rules: Vec::new(),
@@ -270,57 +332,45 @@ impl Linter {
             respelling: RespellingCheck::default(),
             house: HouseCheck::default(),
             untranslated: UntranslatedCheck::default(),
-            style: None,
+            style,
         };
-        let mut heavy = Vec::new();
+        // Phrase and acronym rules register their literals in rule order, entity rules
+        // after them all (the numbering the literal index has always had).
+        let mut literal_order = Vec::new();
         for pack in packs {
-            linter.packs.push(PackSummary {
-                name: pack.name.clone(),
-                origin: pack.origin.clone(),
-                description: pack.description.clone(),
-                provenance: pack.provenance.clone(),
-                entries: pack.entries,
-            });
-            for lr in pack.rules {
-                linter
-                    .order
-                    .insert(lr.rule.code.clone(), linter.rules.len());
-                linter.rules.push(lr.rule.clone());
-                match lr.spec {
-                    Spec::Phrase(s) => heavy.push(Heavy::Phrase(lr.rule, Box::new(s))),
-                    Spec::Acronym(s) => heavy.push(Heavy::Acronym(lr.rule, s)),
-                    Spec::Entity(s) => heavy.push(Heavy::Entity(lr.rule, s)),
-                    Spec::Pattern(s) => linter.pattern.push(PatternRule::new(lr.rule, s)),
-                    Spec::Consistency(s) => linter.consistency.add(lr.rule, &s),
-                    Spec::Respelling(s) => linter.respelling.add(lr.rule, s),
-                    Spec::House(s) => linter.house.add(lr.rule, &s),
-                    Spec::Untranslated(s) => linter.untranslated.add(lr.rule, s),
+            linter.packs.push(pack.summary);
+            for (rule, stage) in pack.rules {
+                linter.order.insert(rule.code.clone(), linter.rules.len());
+                linter.rules.push(rule.clone());
+                match stage {
+                    Stage::Built(Built::Phrase(r)) => {
+                        literal_order.push(OwnerCheck::Phrase);
+                        linter.phrase.push(r);
+                    }
+                    Stage::Built(Built::Acronym(r)) => {
+                        literal_order.push(OwnerCheck::Acronym);
+                        linter.acronym.push(r);
+                    }
+                    Stage::Built(Built::Entity(r)) => linter.entity.push(r),
+                    Stage::Spec(Spec::Pattern(s)) => {
+                        linter.pattern.push(PatternRule::new(rule, s));
+                    }
+                    Stage::Spec(Spec::Consistency(s)) => linter.consistency.add(rule, &s),
+                    Stage::Spec(Spec::Respelling(s)) => linter.respelling.add(rule, s),
+                    Stage::Spec(Spec::House(s)) => linter.house.add(rule, &s),
+                    Stage::Spec(Spec::Untranslated(s)) => linter.untranslated.add(rule, s),
+                    Stage::Spec(Spec::Phrase(_) | Spec::Acronym(_) | Spec::Entity(_)) => {
+                        unreachable!("`Staged::built` builds every heavy rule")
+                    }
                 }
             }
         }
-        // Inflecting idioms and folding gazetteer tables are the bulk of start-up work:
-        // build those rules on every core, then register them in rule order (phrases and
-        // acronyms first, then entities, as the literal index has always numbered them).
-        let mut entities = Vec::new();
-        for built in crate::parallel::map_on_every_core(heavy, Heavy::build) {
-            match built {
-                Built::Phrase(r) => {
-                    r.register(linter.phrase.len() as u32, &mut lits);
-                    linter.phrase.push(r);
-                }
-                Built::Acronym(r) => {
-                    r.register(linter.acronym.len() as u32, &mut lits);
-                    linter.acronym.push(r);
-                }
-                Built::Entity(r) => entities.push(r),
-            }
-        }
-        linter.entity = entities;
-        linter.style = style;
-        // Two independent pieces of work remain: the literal index (entity and house
-        // literals registered, then the index built) and the checks derived from the
-        // gazetteer with the regex prefilter. Do them on two cores.
+        // Two independent pieces of work remain: the literal index (every literal
+        // registered, then the index built) and the checks derived from the gazetteer
+        // with the regex prefilter. Do them on two cores.
         let Linter {
+            phrase,
+            acronym,
             entity,
             house,
             places,
@@ -332,6 +382,17 @@ impl Linter {
         let entity = &*entity;
         let (literals, ()) = rayon::join(
             move || {
+                let mut lits = LiteralBuilder::default();
+                let (mut p, mut a) = (0, 0);
+                for check in literal_order {
+                    if check == OwnerCheck::Phrase {
+                        phrase[p].register(p as u32, &mut lits);
+                        p += 1;
+                    } else {
+                        acronym[a].register(a as u32, &mut lits);
+                        a += 1;
+                    }
+                }
                 for (i, r) in entity.iter().enumerate() {
                     r.register(i as u32, &mut lits);
                 }
