@@ -364,13 +364,26 @@ pub fn form_of(word: &str) -> Form {
 pub fn inflect(word: &str, form: Form) -> String {
     let lower = word.to_lowercase();
     let base = base_of(&lower);
-    let irr = irregular(&base);
-    let out = match form {
-        Form::Base => base.clone(),
+    let out = inflect_base(&base, irregular(&base), form);
+    // Keep a capital the replacement had ("Throw" → "Threw").
+    if word.starts_with(char::is_uppercase) {
+        let mut c = out.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        out
+    }
+}
+
+/// Lower-case `base` put in `form`; `irr` is its irregular past and participle, if any.
+fn inflect_base(base: &str, irr: Option<(&str, &str)>, form: Form) -> String {
+    match form {
+        Form::Base => base.to_string(),
         Form::S => {
             if base.ends_with(['s', 'x', 'z']) || base.ends_with("ch") || base.ends_with("sh") {
                 format!("{base}es")
-            } else if consonant_y(&base) {
+            } else if consonant_y(base) {
                 format!("{}ies", &base[..base.len() - 1])
             } else {
                 format!("{base}s")
@@ -381,7 +394,7 @@ pub fn inflect(word: &str, form: Form) -> String {
                 format!("{}ying", &base[..base.len() - 2])
             } else if base.ends_with('e') && !base.ends_with("ee") && base.len() > 2 {
                 format!("{}ing", &base[..base.len() - 1])
-            } else if doubles(&base) {
+            } else if doubles(base) {
                 format!("{base}{}ing", &base[base.len() - 1..])
             } else {
                 format!("{base}ing")
@@ -390,19 +403,10 @@ pub fn inflect(word: &str, form: Form) -> String {
         Form::Past | Form::Participle => match irr {
             Some((p, pp)) => (if form == Form::Past { p } else { pp }).to_string(),
             None if base.ends_with('e') => format!("{base}d"),
-            None if consonant_y(&base) => format!("{}ied", &base[..base.len() - 1]),
-            None if doubles(&base) => format!("{base}{}ed", &base[base.len() - 1..]),
+            None if consonant_y(base) => format!("{}ied", &base[..base.len() - 1]),
+            None if doubles(base) => format!("{base}{}ed", &base[base.len() - 1..]),
             None => format!("{base}ed"),
         },
-    };
-    // Keep a capital the replacement had ("Throw" → "Threw").
-    if word.starts_with(char::is_uppercase) {
-        let mut c = out.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
-    } else {
-        out
     }
 }
 
@@ -446,21 +450,56 @@ pub fn forms(folded: &str) -> Vec<String> {
     bases.dedup();
     let mut out: Vec<String> = Vec::new();
     for b in &bases {
+        // What `inflect` does for each form, its base and irregular forms found once
+        // (`b` is folded: lower case already).
+        let base = base_of(b);
+        let irr = irregular(&base);
         for f in [Form::Base, Form::S, Form::Ing, Form::Past, Form::Participle] {
-            out.push(inflect(b, f));
+            out.push(inflect_base(&base, irr, f));
         }
         out.push(b.clone());
     }
     out.push(folded.to_string());
-    out.retain(|f| key(f) == k);
+    // The bases share most forms: drop repeats before stemming each candidate.
     out.sort();
     out.dedup();
+    out.retain(|f| key(f) == k);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `forms` inflects each base once, without `inflect`'s case handling: the same
+    /// forms as asking `inflect` for each, as it was first written.
+    #[test]
+    fn forms_are_what_inflect_gives_each_base() {
+        for w in [
+            "throw", "threw", "putting", "carrots", "cooked", "carry", "carries", "lay",
+            "found", "saving", "grinned", "their", "were", "has", "mill", "spilled", "taking",
+            "writ", "boxes", "beer", "apple", "sponge", "eyes", "fish", "go", "went",
+        ] {
+            let k = key(w);
+            let Key::Word(ref s) = k else {
+                continue;
+            };
+            let mut bases = vec![w.to_string(), s.clone(), format!("{s}e"), base_of(w)];
+            bases.dedup();
+            let mut want: Vec<String> = Vec::new();
+            for b in &bases {
+                for f in [Form::Base, Form::S, Form::Ing, Form::Past, Form::Participle] {
+                    want.push(inflect(b, f));
+                }
+                want.push(b.clone());
+            }
+            want.push(w.to_string());
+            want.retain(|f| key(f) == k);
+            want.sort();
+            want.dedup();
+            assert_eq!(forms(w), want, "{w}");
+        }
+    }
 
     #[test]
     fn forms_of_one_word_share_a_key() {
