@@ -88,6 +88,7 @@ impl EntityRule {
             }
         }
         let mut surnames = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         if spec.entity == EntityType::Person {
             for (i, e) in spec
                 .entries
@@ -97,9 +98,7 @@ impl EntityRule {
             {
                 for f in e.en.iter().filter(|f| f.split_whitespace().count() >= 2) {
                     let last = f.split_whitespace().last().unwrap_or_default();
-                    if last.chars().count() >= 4
-                        && !surnames.iter().any(|(s, x)| s == last && *x == i)
-                    {
+                    if last.chars().count() >= 4 && seen.insert((last, i)) {
                         surnames.push((last.to_string(), i));
                     }
                 }

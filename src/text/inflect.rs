@@ -476,9 +476,9 @@ mod tests {
     #[test]
     fn forms_are_what_inflect_gives_each_base() {
         for w in [
-            "throw", "threw", "putting", "carrots", "cooked", "carry", "carries", "lay",
-            "found", "saving", "grinned", "their", "were", "has", "mill", "spilled", "taking",
-            "writ", "boxes", "beer", "apple", "sponge", "eyes", "fish", "go", "went",
+            "throw", "threw", "putting", "carrots", "cooked", "carry", "carries", "lay", "found",
+            "saving", "grinned", "their", "were", "has", "mill", "spilled", "taking", "writ",
+            "boxes", "beer", "apple", "sponge", "eyes", "fish", "go", "went",
         ] {
             let k = key(w);
             let Key::Word(ref s) = k else {
