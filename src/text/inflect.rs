@@ -390,8 +390,8 @@ fn inflect_base(base: &str, irr: Option<(&str, &str)>, form: Form) -> String {
             }
         }
         Form::Ing => {
-            if base.ends_with("ie") {
-                format!("{}ying", &base[..base.len() - 2])
+            if let Some(stem) = base.strip_suffix("ie") {
+                format!("{stem}ying")
             } else if base.ends_with('e') && !base.ends_with("ee") && base.len() > 2 {
                 format!("{}ing", &base[..base.len() - 1])
             } else if doubles(base) {
