@@ -149,16 +149,17 @@ impl FoldedPhrase {
 fn is_plain(phrase: &str) -> bool {
     // Most table forms are ASCII: check bytes first.
     if phrase.is_ascii() {
-        let b = phrase.as_bytes();
-        return !b.is_empty()
-            && b.iter()
-                .all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b' ')
-            && b.windows(2).all(|w| {
-                let pair = (w[0], w[1]);
-                !matches!(pair, (b' ' | b'-', b' ' | b'-'))
-            })
-            && !matches!(b[0], b' ' | b'-')
-            && !matches!(b[b.len() - 1], b' ' | b'-');
+        // One pass: letters, and separators (space, hyphen) never first, last or
+        // next to another separator.
+        let mut after_separator = true;
+        for &c in phrase.as_bytes() {
+            let separator = c == b' ' || c == b'-';
+            if separator && after_separator || !separator && !c.is_ascii_alphabetic() {
+                return false;
+            }
+            after_separator = separator;
+        }
+        return !after_separator;
     }
     phrase.split(' ').all(|w| {
         !w.is_empty()
