@@ -220,8 +220,15 @@ impl ConsistencyCheck {
     pub fn add_gazetteer<'a>(&mut self, forms: impl IntoIterator<Item = &'a str>) {
         for f in forms {
             let padded = crate::literals::FoldedPhrase::padded(f);
-            let key: Vec<&str> = padded.split([' ', '-']).filter(|p| !p.is_empty()).collect();
-            self.gazetteer_keys.insert(key.join(" "));
+            // The folded words, hyphenated parts apart, one space between.
+            let mut key = String::with_capacity(padded.len());
+            for part in padded.split([' ', '-']).filter(|p| !p.is_empty()) {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(part);
+            }
+            self.gazetteer_keys.insert(key);
             self.gazetteer_surfaces
                 .insert(crate::text::collapse_space(f));
         }

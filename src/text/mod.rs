@@ -37,6 +37,18 @@ pub fn fold_token(token: &str) -> String {
 /// Collapses every run of white space to one space and trims the ends: text compared
 /// regardless of how it was wrapped or spaced.
 pub fn collapse_space(s: &str) -> String {
+    // Most strings are single-spaced already (no white space but single ASCII spaces
+    // between words): check that in one pass before splitting.
+    let mut after_space = true;
+    let tidy = s.chars().all(|c| {
+        let space = c.is_whitespace();
+        let ok = !space || (c == ' ' && !after_space);
+        after_space = space;
+        ok
+    }) && !after_space;
+    if tidy {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -159,6 +171,30 @@ impl<'a> Document<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::collapse_space;
+
+    #[test]
+    fn collapse_space_is_split_and_join() {
+        for s in [
+            "",
+            " ",
+            "Kim Jong Un",
+            " Kim",
+            "Kim ",
+            "Kim  Jong",
+            "Kim\tJong",
+            "Kim\u{a0}Jong",
+            "Kim\u{85}Jong",
+            "a\nb",
+            "Séoul",
+            "a b c",
+            "  ",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_space(s), want, "{s:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
