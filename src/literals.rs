@@ -194,12 +194,17 @@ pub enum OwnerCheck {
     House,
 }
 
-/// Collects phrases, then compiles them into one automaton.
+/// Collects phrases, then compiles them into one index.
+///
+/// Tens of thousands of phrases are registered at every start-up: each is stored once
+/// (as its map key) and its owners in one flat list, rather than in a string and a list
+/// of its own.
 #[derive(Default)]
 pub struct LiteralBuilder {
-    ids: FxHashMap<String, usize>,
-    patterns: Vec<String>,
-    owners: Vec<Vec<Owner>>,
+    /// Phrase → id (ids are dense, in order of first registration).
+    ids: FxHashMap<String, u32>,
+    /// `(phrase id, owner)`, in order of registration.
+    owners: Vec<(u32, Owner)>,
 }
 
 impl LiteralBuilder {
@@ -212,14 +217,12 @@ impl LiteralBuilder {
         let id = match self.ids.get(padded) {
             Some(&id) => id,
             None => {
-                let id = self.patterns.len();
+                let id = self.ids.len() as u32;
                 self.ids.insert(padded.to_string(), id);
-                self.patterns.push(padded.to_string());
-                self.owners.push(Vec::new());
                 id
             }
         };
-        self.owners[id].push(owner);
+        self.owners.push((id, owner));
     }
 
     /// Registers phrases (padded and folded) for rule `rule` of `check`; each phrase's
@@ -244,24 +247,53 @@ impl LiteralBuilder {
 
     /// Builds the index.
     pub fn build(self) -> LiteralIndex {
-        let n = self.patterns.len();
+        let n = self.ids.len();
+        let mut patterns = vec![String::new(); n];
+        for (p, id) in self.ids {
+            patterns[id as usize] = p;
+        }
+        // Each phrase's owners, in order of registration: a counting sort by id.
+        let mut owner_start = vec![0u32; n + 1];
+        for &(id, _) in &self.owners {
+            owner_start[id as usize + 1] += 1;
+        }
+        for i in 0..n {
+            owner_start[i + 1] += owner_start[i];
+        }
+        let mut next = owner_start.clone();
+        // Every slot is written below; the first owner only fills them until then.
+        let mut owners = match self.owners.first() {
+            Some(&(_, o)) => vec![o; self.owners.len()],
+            None => Vec::new(),
+        };
+        for (id, owner) in self.owners {
+            owners[next[id as usize] as usize] = owner;
+            next[id as usize] += 1;
+        }
         let mut first: FxHashMap<String, Heads> =
             FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut pairs: FxHashMap<String, Vec<u32>> =
             FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut ntok = Vec::with_capacity(n);
-        for (id, p) in self.patterns.iter().enumerate() {
+        for (id, p) in patterns.iter().enumerate() {
+            // Padded with one space each side; tokens one space apart.
             let inner = p.trim_matches(' ');
-            let mut words = inner.splitn(3, ' ');
-            let head = words.next().unwrap_or_default();
-            let second = words.next();
+            let space = |from: usize| memchr::memchr(b' ', &inner.as_bytes()[from..]);
+            let (head, second) = match space(0) {
+                None => (inner, None),
+                Some(h) => {
+                    let rest = &inner[h + 1..];
+                    let end = space(h + 1).unwrap_or(rest.len());
+                    (&inner[..h], Some(&rest[..end]))
+                }
+            };
             ntok.push(1 + inner.bytes().filter(|&b| b == b' ').count() as u32);
             let heads = match first.get_mut(head) {
                 Some(h) => h,
                 None => first.entry(head.to_string()).or_default(),
             };
             match second {
-                None => heads.single.push(id as u32),
+                None => heads.single = Some(id as u32),
                 Some(second) => {
                     heads.longer = true;
                     // Tokens are one space apart: the pair is the start of the phrase.
@@ -279,8 +311,9 @@ impl LiteralBuilder {
             first,
             pairs,
             ntok,
-            owners: self.owners,
-            patterns: self.patterns,
+            owner_start,
+            owners,
+            patterns,
         }
     }
 }
@@ -288,8 +321,8 @@ impl LiteralBuilder {
 /// The phrases that start with one folded token.
 #[derive(Default)]
 struct Heads {
-    /// One-token phrases (at most one: patterns are distinct).
-    single: Vec<u32>,
+    /// The one-token phrase (patterns are distinct).
+    single: Option<u32>,
     /// Whether longer phrases start with it (then look up the first two tokens).
     longer: bool,
 }
@@ -311,7 +344,9 @@ pub struct LiteralIndex {
     /// "first second" (folded, one space) → phrases of two tokens or more.
     pairs: FxHashMap<String, Vec<u32>>,
     ntok: Vec<u32>,
-    owners: Vec<Vec<Owner>>,
+    /// Phrase `id`'s owners are `owners[owner_start[id]..owner_start[id + 1]]`.
+    owner_start: Vec<u32>,
+    owners: Vec<Owner>,
     patterns: Vec<String>,
 }
 
@@ -344,7 +379,7 @@ impl LiteralIndex {
             let Some(heads) = self.first.get(doc.token_folded(i)) else {
                 continue;
             };
-            for &id in &heads.single {
+            if let Some(id) = heads.single {
                 self.push(id, i, 1, &mut out);
             }
             // The stream holds " tok tok … ": the first two tokens are one slice of it.
@@ -379,7 +414,11 @@ impl LiteralIndex {
     }
 
     fn push(&self, id: u32, a: usize, n: usize, out: &mut Vec<Hit>) {
-        for &owner in &self.owners[id as usize] {
+        let (from, to) = (
+            self.owner_start[id as usize],
+            self.owner_start[id as usize + 1],
+        );
+        for &owner in &self.owners[from as usize..to as usize] {
             out.push(Hit { owner, a, b: a + n });
         }
     }
