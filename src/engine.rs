@@ -367,7 +367,8 @@ impl Linter {
         }
         // Two independent pieces of work remain: the literal index (every literal
         // registered, then the index built) and the checks derived from the gazetteer
-        // with the regex prefilter. Do them on two cores.
+        // with the regex prefilter and the untranslated check's word lists. Do them on
+        // two cores.
         let Linter {
             phrase,
             acronym,
@@ -377,6 +378,7 @@ impl Linter {
             respelling,
             consistency,
             pattern,
+            untranslated,
             ..
         } = &mut linter;
         let entity = &*entity;
@@ -423,6 +425,7 @@ impl Linter {
                 consistency.add_gazetteer(gazetteer.iter().copied());
                 respelling.add_english(gazetteer.iter().copied());
                 pattern.finish();
+                untranslated.prepare();
             },
         );
         linter.literals = literals;

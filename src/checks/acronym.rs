@@ -10,7 +10,7 @@ use crate::rules::loader::SpecError;
 use crate::rules::schema::{AcronymMode, EntityType, EntryDef, Lang, RuleDef};
 use crate::text::fold::normalize_punct;
 use crate::text::{Document, Token, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Compiled configuration of an acronym rule.
@@ -62,7 +62,7 @@ pub struct AcronymRule {
     /// Per entry: required context words.
     context: Vec<Vec<Context>>,
     /// Expansion mode: acronym as written → entries.
-    by_acronym: HashMap<String, Vec<usize>>,
+    by_acronym: FxHashMap<String, Vec<usize>>,
     /// Per entry: folded expansions (token lists).
     expansions: Vec<Vec<Vec<String>>>,
 }
@@ -71,7 +71,7 @@ impl AcronymRule {
     /// Prepares the rule's tables.
     pub fn new(rule: Arc<Rule>, spec: &AcronymSpec) -> Self {
         let mut forms = Vec::new();
-        let mut by_acronym: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_acronym: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut context = Vec::new();
         let mut expansions = Vec::new();
         for (i, e) in spec.entries.iter().enumerate() {

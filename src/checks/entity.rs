@@ -381,7 +381,7 @@ fn keeps(doc: &Document, a: usize, b: usize, k: &FoldedPhrase) -> bool {
 /// the city of a source-style dateline ("(Beyrouth)" → "BEIRUT —").
 #[derive(Debug, Default)]
 pub struct PlaceNames {
-    map: std::collections::HashMap<String, String>,
+    map: rustc_hash::FxHashMap<String, String>,
 }
 
 impl PlaceNames {

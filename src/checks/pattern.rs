@@ -529,7 +529,7 @@ impl PatternCheck {
 
     /// Builds the prefilter.
     pub fn finish(&mut self) {
-        let mut ids: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
+        let mut ids: rustc_hash::FxHashMap<Vec<u8>, usize> = Default::default();
         let mut pats: Vec<Vec<u8>> = Vec::new();
         self.owners.clear();
         self.always.clear();

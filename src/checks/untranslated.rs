@@ -274,6 +274,15 @@ impl UntranslatedCheck {
         });
     }
 
+    /// Reads the word lists now if any rule will need them, so that the work is done
+    /// while the linter is built on every core rather than at the first document (for
+    /// a one-line check, a serial 2 M instructions after building, `callgrind`).
+    pub fn prepare(&self) {
+        if !self.rules.is_empty() {
+            Lexicon::get();
+        }
+    }
+
     /// Reports every rule's findings in `doc`.
     pub fn scan(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         if self.rules.is_empty() {
