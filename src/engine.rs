@@ -59,7 +59,7 @@ pub struct PackSummary {
 
 /// Collects packs from the built-in set and from files or directories, then builds a
 /// [`Linter`].
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct LinterBuilder {
     packs: Vec<Staged>,
     errors: Vec<LoadError>,
@@ -198,18 +198,21 @@ fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<
 /// A loaded pack as the builder holds it: what `mtlint rules` shows of it, and its rules
 /// in order, those whose compiled form takes real work (inflected idiom forms, folded
 /// gazetteer tables) possibly built already.
+#[derive(Debug)]
 struct Staged {
     summary: PackSummary,
     rules: Vec<(Arc<Rule>, Stage)>,
 }
 
 /// A rule's check configuration, or for a heavy rule possibly the rule built.
+#[derive(Debug)]
 enum Stage {
     Spec(Spec),
     Built(Built),
 }
 
 /// A heavy rule, built.
+#[derive(Debug)]
 enum Built {
     Phrase(PhraseRule),
     Acronym(AcronymRule),
@@ -257,23 +260,6 @@ impl Staged {
             })
             .collect();
         Staged { rules, ..self }
-    }
-}
-
-impl std::fmt::Debug for LinterBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LinterBuilder")
-            .field(
-                "packs",
-                &self
-                    .packs
-                    .iter()
-                    .map(|p| &p.summary.name)
-                    .collect::<Vec<_>>(),
-            )
-            .field("errors", &self.errors)
-            .field("style", &self.style)
-            .finish()
     }
 }
 

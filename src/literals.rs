@@ -31,11 +31,6 @@ impl FoldedPhrase {
         if phrase.is_ascii() && is_plain(phrase) {
             // Plain ASCII words fold to their lower case, byte for byte: one copy, and
             // the tokens are the words, at the same offsets (plus the leading space).
-            let mut padded = String::with_capacity(phrase.len() + 2);
-            padded.push(' ');
-            padded.push_str(phrase);
-            padded.push(' ');
-            padded.make_ascii_lowercase();
             let mut tokens = Vec::with_capacity(4);
             let mut start = 0;
             for (i, b) in phrase.bytes().chain([b' ']).enumerate() {
@@ -46,33 +41,20 @@ impl FoldedPhrase {
                 }
             }
             return FoldedPhrase {
-                padded,
+                padded: padded_ascii(phrase),
                 source: phrase.to_string(),
                 tokens,
             };
         }
         if is_plain(phrase) {
-            let mut padded = String::with_capacity(phrase.len() + 2);
-            padded.push(' ');
-            let mut tokens = Vec::with_capacity(4);
+            // Plain words are the tokens themselves.
             let mut start = 0;
-            for w in phrase.split(' ') {
-                let f = padded.len();
-                crate::text::fold_token_into(w, &mut padded);
-                tokens.push([
-                    f as u32,
-                    padded.len() as u32,
-                    start as u32,
-                    (start + w.len()) as u32,
-                ]);
-                padded.push(' ');
+            let words = phrase.split(' ').map(|w| {
+                let range = (start, start + w.len());
                 start += w.len() + 1;
-            }
-            return FoldedPhrase {
-                padded,
-                source: phrase.to_string(),
-                tokens,
-            };
+                range
+            });
+            return Self::from_ranges(phrase, words);
         }
         Self::tokenized(phrase)
     }
@@ -81,13 +63,18 @@ impl FoldedPhrase {
     /// (tables have tens of thousands of phrases, and start-up pays for each).
     fn tokenized(phrase: &str) -> Self {
         let raw = crate::text::token::tokenize(phrase);
-        let mut tokens = Vec::with_capacity(raw.len());
+        Self::from_ranges(phrase, raw.iter().map(|t| (t.start, t.end)))
+    }
+
+    /// `phrase` with its tokens (byte ranges) folded into the padded form.
+    fn from_ranges(phrase: &str, ranges: impl Iterator<Item = (usize, usize)>) -> Self {
+        let mut tokens = Vec::with_capacity(4);
         let mut padded = String::with_capacity(phrase.len() + 2);
         padded.push(' ');
-        for t in &raw {
+        for (a, b) in ranges {
             let f = padded.len();
-            crate::text::fold_token_into(&phrase[t.start..t.end], &mut padded);
-            tokens.push([f as u32, padded.len() as u32, t.start as u32, t.end as u32]);
+            crate::text::fold_token_into(&phrase[a..b], &mut padded);
+            tokens.push([f as u32, padded.len() as u32, a as u32, b as u32]);
             padded.push(' ');
         }
         FoldedPhrase {
@@ -101,12 +88,7 @@ impl FoldedPhrase {
     /// token ranges.
     pub fn padded(phrase: &str) -> String {
         if phrase.is_ascii() && is_plain(phrase) {
-            let mut padded = String::with_capacity(phrase.len() + 2);
-            padded.push(' ');
-            padded.push_str(phrase);
-            padded.push(' ');
-            padded.make_ascii_lowercase();
-            return padded;
+            return padded_ascii(phrase);
         }
         FoldedPhrase::new(phrase).padded
     }
@@ -142,6 +124,16 @@ impl FoldedPhrase {
     pub fn original_all(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
         (0..self.len()).map(|i| self.original(i))
     }
+}
+
+/// The padded folded form of plain ASCII words: their lower case between two spaces.
+fn padded_ascii(phrase: &str) -> String {
+    let mut padded = String::with_capacity(phrase.len() + 2);
+    padded.push(' ');
+    padded.push_str(phrase);
+    padded.push(' ');
+    padded.make_ascii_lowercase();
+    padded
 }
 
 /// Plain words — letters with inner hyphens, single spaces between — tokenize as the
