@@ -12,7 +12,7 @@
 //!
 //! The pack's TOML is embedded too, with the `[[entry]]` blocks and examples lifted out
 //! and their lines left blank, so that positions still match the file: the loader uses
-//! it to turn spans into lines and columns.
+//! it, with its line starts found here, to turn spans into lines and columns.
 //!
 //! Pattern rules' required literals and needed bytes (the prefilters of
 //! `checks::pattern`) are computed here too, with the same code the loader uses
@@ -218,6 +218,19 @@ fn embed(out_dir: &Path, name: &str, value: &serde_json::Value, items: &mut Stri
     format!("Some(&{name})")
 }
 
+/// The byte offsets where the lines of `text` start, as `text::LineIndex::new` finds
+/// them: after each `\n`, and after each `\r` not followed by `\n`.
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
 /// Lifts every rule's `examples = [` … `]` block out of `head` (lines left blank, so
 /// positions still match the file) and returns the rest with, as Rust source for a
 /// `LiftedExamples`, each rule's examples as JSON. A check never needs examples, and
@@ -390,6 +403,13 @@ fn main() {
             ),
             None => "None".to_string(),
         };
+        let lines: Vec<String> = line_starts(&head).iter().map(|s| s.to_string()).collect();
+        let lines_name = format!("PACK{i}_LINES");
+        items.push_str(&format!(
+            "static {lines_name}: [u32; {}] = [{}];\n",
+            lines.len(),
+            lines.join(",")
+        ));
         let head_path = out_dir.join(format!("pack{i}.toml"));
         std::fs::write(&head_path, head).unwrap();
         let entries = match entries {
@@ -397,7 +417,7 @@ fn main() {
             None => "None".to_string(),
         };
         code.push_str(&format!(
-            "    EmbeddedPack {{ path: {rel:?}, head: include_str!({:?}), rules: {rules}, entries: {entries}, gates: {gates}, examples: {examples} }},\n",
+            "    EmbeddedPack {{ path: {rel:?}, head: include_str!({:?}), rules: {rules}, entries: {entries}, line_starts: &{lines_name}, gates: {gates}, examples: {examples} }},\n",
             head_path.display().to_string()
         ));
     }

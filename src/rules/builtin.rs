@@ -17,6 +17,8 @@ pub struct EmbeddedPack {
     pub rules: Option<&'static Tree>,
     /// The `[[entry]]` rows as an array, if any.
     pub entries: Option<&'static Tree>,
+    /// Byte offsets of the lines of `head` (see `text::LineIndex`).
+    pub line_starts: &'static [u32],
     /// Pattern rules' required literals.
     pub gates: &'static [PreparedGate],
     /// Each rule's examples as JSON, by rule code.
@@ -66,6 +68,12 @@ mod tests {
             );
             entries += from_tree.len();
             assert!(!from_toml.rule.is_empty() && from_toml.rule[0].span().start > 0);
+            // The line starts `build.rs` found are those `LineIndex` finds.
+            let lines = crate::text::LineIndex::new(pack.head);
+            assert_eq!(lines.line_count(), pack.line_starts.len(), "{}", pack.path);
+            for (i, &s) in pack.line_starts.iter().enumerate() {
+                assert_eq!(lines.line_of(s as usize), i, "{}", pack.path);
+            }
             compared += from_toml.rule.len();
         }
         assert!(compared > 600, "only {compared} rules compared");

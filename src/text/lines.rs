@@ -57,6 +57,16 @@ impl LineIndex {
         }
     }
 
+    /// The index of `text` from its line starts, found beforehand (by `build.rs` for
+    /// the built-in packs) as [`LineIndex::new`] finds them.
+    pub fn from_starts(text: &str, starts: Vec<usize>) -> Self {
+        LineIndex {
+            starts,
+            chars_before: std::sync::OnceLock::new(),
+            bom: text.starts_with('\u{feff}'),
+        }
+    }
+
     /// The number of lines: one more than the number of line breaks (a text ending in a
     /// line break has an empty last line, as editors count them).
     pub fn line_count(&self) -> usize {
