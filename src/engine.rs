@@ -243,20 +243,17 @@ impl Staged {
             .rules
             .into_iter()
             .map(|(rule, stage)| {
-                let r = rule.clone();
-                let stage = match stage {
-                    Stage::Spec(Spec::Phrase(s)) => {
-                        Stage::Built(Built::Phrase(PhraseRule::new(r, s)))
-                    }
+                let built = match stage {
+                    Stage::Spec(Spec::Phrase(s)) => Built::Phrase(PhraseRule::new(rule.clone(), s)),
                     Stage::Spec(Spec::Acronym(s)) => {
-                        Stage::Built(Built::Acronym(AcronymRule::new(r, &s)))
+                        Built::Acronym(AcronymRule::new(rule.clone(), &s))
                     }
                     Stage::Spec(Spec::Entity(s)) => {
-                        Stage::Built(Built::Entity(EntityRule::new(r, &s)))
+                        Built::Entity(EntityRule::new(rule.clone(), &s))
                     }
-                    other => other,
+                    other => return (rule, other),
                 };
-                (rule, stage)
+                (rule, Stage::Built(built))
             })
             .collect();
         Staged { rules, ..self }

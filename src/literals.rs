@@ -244,7 +244,8 @@ impl LiteralBuilder {
         for (p, id) in self.ids {
             patterns[id as usize] = p;
         }
-        // Each phrase's owners, in order of registration: a counting sort by id.
+        // Each phrase's owners, in order of registration: a counting sort by id (a
+        // stable sort of the list was 2 M instructions more, callgrind).
         let mut owner_start = vec![0u32; n + 1];
         for &(id, _) in &self.owners {
             owner_start[id as usize + 1] += 1;

@@ -171,7 +171,7 @@ impl<'a> Document<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::collapse_space;
+    use super::*;
 
     #[test]
     fn collapse_space_is_split_and_join() {
@@ -194,8 +194,6 @@ mod tests {
             assert_eq!(collapse_space(s), want, "{s:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn folded_stream_is_space_padded_and_maps_back() {
