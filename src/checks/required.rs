@@ -12,7 +12,7 @@ const MAX_CLASS: usize = 12;
 
 /// A set of strings, one of which every match contains; `None` when no useful set exists.
 pub fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let set = walk(hir)?;
+    let set = minimal(walk(hir)?);
     // An empty string is "required" everywhere: no filter.
     (!set.is_empty() && set.iter().all(|s| !s.is_empty())).then_some(set)
 }
@@ -99,6 +99,30 @@ fn finite(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Class(c) => class(c),
         HirKind::Capture(c) => finite(&c.sub),
         HirKind::Repetition(r) if r.min == 1 && r.max == Some(1) => finite(&r.sub),
+        // `x?`: the strings of `x`, or nothing. A time's optional space ("14 h 30",
+        // "14h30") would otherwise cut the run, leaving a digit as the best literal.
+        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
+            let mut out = finite(&r.sub)?;
+            out.push(Vec::new());
+            bounded(dedup(out)?)
+        }
+        HirKind::Concat(children) => {
+            let mut out = vec![Vec::new()];
+            for c in children {
+                let set = finite(c)?;
+                out = out
+                    .iter()
+                    .flat_map(|p| {
+                        set.iter()
+                            .map(move |s| [p.as_slice(), s.as_slice()].concat())
+                    })
+                    .collect();
+                if out.len() > MAX_SET {
+                    return None;
+                }
+            }
+            dedup(out)
+        }
         HirKind::Alternation(branches) => {
             let mut out = Vec::new();
             for b in branches {
@@ -140,6 +164,27 @@ fn class(c: &Class) -> Option<Vec<Vec<u8>>> {
     Some(out)
 }
 
+/// `set` without the strings that contain another of its strings: " Uhr" occurs only
+/// where "Uhr" does, so {"Uhr", " Uhr"} filters exactly as {"Uhr"}, with one literal
+/// fewer to search for.
+fn minimal(set: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    set.iter()
+        .filter(|s| !redundant(s, &set))
+        .cloned()
+        .collect()
+}
+
+/// Whether `s` contains a shorter string of `set`.
+fn redundant(s: &[u8], set: &[Vec<u8>]) -> bool {
+    set.iter().any(|t| {
+        t.len() < s.len() && (t.is_empty() || s.windows(t.len()).any(|w| w == t.as_slice()))
+    })
+}
+
+fn bounded(v: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
+    (v.len() <= MAX_SET).then_some(v)
+}
+
 fn dedup(mut v: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
     v.sort();
     v.dedup();
@@ -163,8 +208,10 @@ fn score(set: &[Vec<u8>]) -> std::cmp::Reverse<u64> {
             _ => 0.002,
         }
     }
+    // Strings that contain another of the set add nothing to how often it fires.
     let freq: f64 = set
         .iter()
+        .filter(|s| !redundant(s, set))
         .map(|lit| lit.iter().map(|&b| byte(b)).product::<f64>())
         .sum();
     // In parts per billion, so that scores compare as integers.
@@ -192,7 +239,7 @@ mod tests {
         );
         assert_eq!(
             req(r"(?P<w>\w+), as (?:it )?is known,"),
-            Some(vec!["is known,".into()])
+            Some(vec![", as is known,".into(), ", as it is known,".into()])
         );
         assert_eq!(req("«\\s*(?P<q>[^«»]*?)\\s*»"), Some(vec!["«".into()]));
         assert_eq!(
@@ -206,6 +253,55 @@ mod tests {
         assert_eq!(
             req(r"(?:foo|bar)baz"),
             Some(vec!["barbaz".into(), "foobaz".into()])
+        );
+    }
+
+    /// An optional piece no longer cuts a run of literals: a time's optional spaces
+    /// ("14 h 30", "14h30") leave "digit, h" pairs to look for instead of any digit.
+    #[test]
+    fn optional_pieces_join_the_run() {
+        let set = req(r"\d[ \u{A0}]?h[ \u{A0}]?[0-5]\d").unwrap();
+        assert!(
+            set.iter().all(|s| s.len() >= 2 && s.contains('h')),
+            "{set:?}"
+        );
+        let re = regex::Regex::new(r"\d[ \u{A0}]?h[ \u{A0}]?[0-5]\d").unwrap();
+        for text in ["at 14 h 30", "14h30", "9\u{a0}h 05"] {
+            let m = re.find(text).unwrap().as_str();
+            assert!(
+                set.iter().any(|s| m.contains(s.as_str())),
+                "{m:?} in {set:?}"
+            );
+        }
+        assert_eq!(
+            req(r"(?:B|M)illions? (?:of|de)"),
+            Some(vec![
+                "Billion de".into(),
+                "Billion of".into(),
+                "Billions de".into(),
+                "Billions of".into(),
+                "Million de".into(),
+                "Million of".into(),
+                "Millions de".into(),
+                "Millions of".into(),
+            ])
+        );
+    }
+
+    /// A string that contains another of the set filters nothing more: " Uhr" only
+    /// occurs where "Uhr" does.
+    #[test]
+    fn keeps_only_minimal_strings() {
+        assert_eq!(req(r"Mio\.?"), Some(vec!["Mio".into()]));
+        assert_eq!(req(r"\d+ ?Uhr"), Some(vec!["Uhr".into()]));
+        assert_eq!(
+            minimal(vec![
+                b"ab".to_vec(),
+                b"xaby".to_vec(),
+                b"b".to_vec(),
+                b"c".to_vec()
+            ]),
+            vec![b"b".to_vec(), b"c".to_vec()]
         );
     }
 
