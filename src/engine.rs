@@ -17,6 +17,7 @@ use crate::rules::schema::Lang;
 use crate::rules::schema::{CheckKind, EntityType, House};
 use crate::rules::{Pack, Rule, builtin};
 use crate::text::Document;
+use crate::timings::{self, Clock};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -260,6 +261,14 @@ impl Staged {
     }
 }
 
+/// Prepares `text` for linting, timed as [`timings::Stage::Prepare`] under `--timings`.
+fn prepare(text: &str) -> Document<'_> {
+    let mut clock = Clock::start();
+    let doc = Document::new(text);
+    clock.lap(timings::Stage::Prepare);
+    doc
+}
+
 /// A fix that ends in an abbreviation's period ("2:30 p.m.", "U.S.") at the end of a
 /// sentence would leave two periods ("at 2:30 p.m.."): the span takes in the sentence's
 /// period, which the first suggestion's own then stands for (the others keep one).
@@ -473,7 +482,7 @@ impl Linter {
 
     /// Lints `text` (the file exactly as read, BOM included).
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
-        self.lint_document(&Document::new(text))
+        self.lint_document(&prepare(text))
     }
 
     /// Lints a prepared document. Without a source-language hint, `source_only` rules
@@ -495,7 +504,7 @@ impl Linter {
         hint: Option<Lang>,
         keep: impl Fn(&Rule) -> bool,
     ) -> Vec<Diagnostic> {
-        let doc = Document::new(text);
+        let doc = prepare(text);
         let mut raw = self.collect(&doc, None);
         raw.retain(|d| keep(&d.rule));
         crate::language::restrict_source_only(&mut raw, hint);
@@ -506,7 +515,7 @@ impl Linter {
     /// themselves but not against other rules: what a rule's examples are judged on, so
     /// that another pack's overlapping rule cannot hide them.
     pub fn lint_rule(&self, text: &str, code: &str) -> Vec<Diagnostic> {
-        let doc = Document::new(text);
+        let doc = prepare(text);
         let own = self
             .collect(&doc, Some(code))
             .into_iter()
@@ -535,7 +544,10 @@ impl Linter {
 
     /// What [`Linter::collect`] gathers, check by check.
     fn collect_raw(&self, doc: &Document, only: Option<&str>, out: &mut Vec<Diagnostic>) {
-        for h in self.literals.hits(doc) {
+        let mut clock = Clock::start();
+        let hits = self.literals.hits(doc);
+        clock.lap(timings::Stage::Literals);
+        for h in hits {
             let (rule, local) = (h.owner.rule as usize, h.owner.local as usize);
             match h.owner.check {
                 OwnerCheck::Phrase => self.phrase[rule].on_hit(doc, local, h.a, h.b, out),
@@ -549,13 +561,19 @@ impl Linter {
                 }
             }
         }
+        clock.lap(timings::Stage::Hits);
         self.pattern.scan(doc.text(), &self.places, out);
+        clock.lap(timings::Stage::Patterns);
         for a in &self.acronym {
             a.scan(doc, out);
         }
+        clock.lap(timings::Stage::Acronyms);
         self.respelling.scan(doc, out);
+        clock.lap(timings::Stage::Respelling);
         self.consistency.scan(doc, out);
+        clock.lap(timings::Stage::Consistency);
         self.untranslated.scan(doc, out);
+        clock.lap(timings::Stage::Untranslated);
     }
 
     /// Sorts by span, and drops a diagnostic whose span lies within (or equals) the span

@@ -43,6 +43,7 @@ pub mod parallel;
 pub mod rules;
 pub mod serve;
 pub mod text;
+pub mod timings;
 
 pub use diagnostic::{Applicability, Diagnostic, Family, Severity};
 pub use engine::{Linter, LinterBuilder};

@@ -132,6 +132,9 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         read,
         stream,
     };
+    if args.timings {
+        crate::timings::enable();
+    }
     let results = match check_all(&jobs, options, args.threads) {
         Ok(r) => r,
         Err(e) => {
@@ -200,6 +203,9 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
     }
     if mode != FixMode::Off {
         eprintln!("{}", fix_summary(&checked, mode));
+    }
+    if args.timings {
+        eprint!("mtlint: {}", crate::timings::report());
     }
     for n in &notes {
         note(n);

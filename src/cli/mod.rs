@@ -291,6 +291,10 @@ struct CheckArgs {
     /// file, and such files are never fixed.
     #[arg(long)]
     lossy: bool,
+    /// Print on stderr how long each check took, summed over worker threads (which check
+    /// makes a run slow on this copy).
+    #[arg(long)]
+    timings: bool,
     #[command(flatten)]
     rules: RuleSource,
 }
