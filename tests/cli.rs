@@ -446,3 +446,33 @@ fn source_lang_runs_only_that_language_and_neutral_packs() {
         .code(2)
         .stderr(predicate::str::contains("unknown source language `xx`"));
 }
+
+/// `--timings` reports on stderr and leaves the report on stdout as it was.
+#[test]
+fn timings_go_to_stderr_and_leave_the_report_alone() {
+    let plain = mtlint()
+        .args(["check", "--format", "json", "--no-config", "-"])
+        .write_stdin(BAD)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let timed = mtlint()
+        .args(["check", "--format", "json", "--no-config", "--timings", "-"])
+        .write_stdin(BAD)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert_eq!(plain.stdout, timed.stdout);
+    assert!(plain.stderr.is_empty());
+    let err = String::from_utf8(timed.stderr).unwrap();
+    for label in [
+        "preparing documents",
+        "pattern rules",
+        "untranslated text",
+        "total",
+    ] {
+        assert!(err.contains(label), "{err}");
+    }
+}
