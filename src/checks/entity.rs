@@ -10,7 +10,7 @@ use crate::rules::schema::{EntityType, EntryDef, Lang, RuleDef};
 use crate::text::Document;
 use crate::text::case::match_case;
 use crate::text::fold::{fold, fold_keep_accents};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Compiled configuration of an entity rule.
 #[derive(Debug)]
@@ -46,14 +46,49 @@ pub(crate) fn compile(
 }
 
 /// One foreign form of one entry. Everything else a hit needs (accent folds, capital
-/// pattern, keep-phrases) is computed at the hit: tables have thousands of rows and
-/// start-up pays for each, while hits are few.
+/// pattern, keep-phrases) is worked out at the form's first hit and kept: tables have
+/// thousands of rows and start-up pays for each, while most forms are never hit — but a
+/// form that is hit is usually hit again ("Russia" is also the Italian form, and clean
+/// copy repeats it in every story).
 #[derive(Debug)]
 struct Form {
     entry: usize,
     lang: Lang,
     /// The form as written.
     written: String,
+    facts: OnceLock<FormFacts>,
+}
+
+/// What a hit of a form is checked against (see [`EntityRule::on_hit`]).
+#[derive(Debug)]
+struct FormFacts {
+    /// Per token of the form: whether it is written with a capital.
+    capitals: Vec<bool>,
+    /// The form folded with its accents kept.
+    accented: String,
+    /// Whether only accents tell the form from one of the entry's English forms.
+    accent_sensitive: bool,
+    /// The entry's English forms folded with their accents kept.
+    english_accented: Vec<String>,
+    /// The entry's keep-phrases.
+    keep: Vec<FoldedPhrase>,
+}
+
+impl FormFacts {
+    fn new(written: &str, entry: &EntryDef) -> Self {
+        let phrase = FoldedPhrase::new(written);
+        let folded = fold(written);
+        FormFacts {
+            capitals: phrase
+                .original_all()
+                .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect(),
+            accented: fold_keep_accents(written),
+            accent_sensitive: entry.en.iter().any(|x| fold(x) == folded),
+            english_accented: entry.en.iter().map(|x| fold_keep_accents(x)).collect(),
+            keep: entry.keep.iter().map(|k| FoldedPhrase::new(k)).collect(),
+        }
+    }
 }
 
 /// An entity rule ready to run.
@@ -84,6 +119,7 @@ impl EntityRule {
                     entry: i,
                     lang,
                     written: f.clone(),
+                    facts: OnceLock::new(),
                 });
             }
         }
@@ -159,35 +195,28 @@ impl EntityRule {
             return self.on_surname(doc, local - self.forms.len(), a, out);
         }
         let form = &self.forms[local];
+        let facts = form
+            .facts
+            .get_or_init(|| FormFacts::new(&form.written, &self.entries[form.entry]));
         let mut span = doc.span_of(a, b);
         let text = &doc.text()[span.clone()];
         // Proper names: every word written with a capital must have one in the text
         // ("Nice" is not "nice"; "Right and Justice" is not "right and justice").
-        let written = FoldedPhrase::new(&form.written);
-        let capitals = written
-            .original_all()
-            .map(|w| w.chars().next().is_some_and(char::is_uppercase));
         if !(a..b)
-            .zip(capitals)
-            .all(|(k, cap)| !cap || doc.tokens()[k].has(crate::text::Token::CAPITALIZED))
+            .zip(&facts.capitals)
+            .all(|(k, &cap)| !cap || doc.tokens()[k].has(crate::text::Token::CAPITALIZED))
         {
             return;
         }
         // A form that only accents tell from an English one ("Séoul" / "Seoul") must
         // match with its accents; text that is an English form is never flagged.
-        let e = &self.entries[form.entry];
         let accented = fold_keep_accents(text);
-        let form_accented = fold_keep_accents(&form.written);
-        let accent_sensitive = e.en.iter().any(|x| fold(x) == fold(&form.written));
-        if (accent_sensitive && accented != form_accented)
-            || e.en.iter().any(|x| fold_keep_accents(x) == accented)
+        if (facts.accent_sensitive && accented != facts.accented)
+            || facts.english_accented.contains(&accented)
         {
             return;
         }
-        if e.keep
-            .iter()
-            .any(|k| keeps(doc, a, b, &FoldedPhrase::new(k)))
-        {
+        if facts.keep.iter().any(|k| keeps(doc, a, b, k)) {
             return;
         }
         if is_gloss(doc, a) {
@@ -235,7 +264,7 @@ impl EntityRule {
             span,
             message,
             suggestions,
-            exact: accented == form_accented,
+            exact: accented == facts.accented,
             id: None,
         });
     }
