@@ -21,7 +21,7 @@ use crate::rules::schema::{RuleDef, VariantKind};
 use crate::text::fold::fold;
 use crate::text::{Document, Token, TokenKind};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Compiled configuration of a consistency rule.
@@ -286,12 +286,17 @@ impl ConsistencyCheck {
     fn scan_pairs(&self, doc: &Document, infos: &[&KeyInfo], out: &mut Vec<Diagnostic>) {
         // Keys that differ in exactly one part share a signature: the other parts, with
         // the differing position blanked.
-        let mut groups: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut groups: FxHashMap<(usize, String), Vec<usize>> = FxHashMap::default();
         for (i, k) in infos.iter().enumerate() {
             for p in 0..k.parts.len() {
-                let mut sig = k.parts.clone();
-                sig[p] = String::from("\u{0}");
-                groups.entry((p, sig.join(" "))).or_default().push(i);
+                let mut sig = String::with_capacity(k.parts.iter().map(|x| x.len() + 1).sum());
+                for (q, part) in k.parts.iter().enumerate() {
+                    if q > 0 {
+                        sig.push(' ');
+                    }
+                    sig.push_str(if q == p { "\u{0}" } else { part });
+                }
+                groups.entry((p, sig)).or_default().push(i);
             }
         }
         let mut sigs: Vec<_> = groups.into_iter().filter(|(_, v)| v.len() > 1).collect();
@@ -432,6 +437,11 @@ fn collect_windows(doc: &Document) -> FxHashMap<String, KeyInfo> {
         for len in 1..=MAX_WINDOW.min(e - s) {
             for a in s..=e - len {
                 let b = a + len;
+                // A key needs two parts: one token has two only with a hyphen inside
+                // ("Jong-un"); most windows are one unhyphenated name.
+                if len == 1 && !doc.token_folded(a).contains('-') {
+                    continue;
+                }
                 // Key and surface are built in reusable buffers: most windows repeat
                 // (a name recurs through an article), and only a new one allocates.
                 key.clear();
