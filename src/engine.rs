@@ -430,6 +430,12 @@ impl Linter {
         &self.pattern
     }
 
+    /// The untranslated-text check, for its tests.
+    #[cfg(test)]
+    pub(crate) fn untranslated_check(&self) -> &UntranslatedCheck {
+        &self.untranslated
+    }
+
     /// Every rule, in load order.
     pub fn rules(&self) -> &[Arc<Rule>] {
         &self.rules

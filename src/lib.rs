@@ -42,6 +42,8 @@ pub mod output;
 pub mod parallel;
 pub mod rules;
 pub mod serve;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod timings;
 

@@ -296,10 +296,14 @@ impl UntranslatedCheck {
         }
         for r in &self.rules {
             let mut classes = base.clone();
-            r.quiet_loanwords(doc, &mut classes);
             match r.spec.detect {
-                Detect::Run => r.runs(doc, lex, &classes, out),
-                Detect::Clause => r.clauses(doc, lex, &classes, out),
+                // Runs grow from strong function words, few in English copy: loanwords
+                // are looked up around those alone (see `runs`).
+                Detect::Run => r.runs(doc, lex, &mut classes, out),
+                Detect::Clause => {
+                    r.quiet_loanwords(doc, &mut classes, 0, doc.tokens().len());
+                    r.clauses(doc, lex, &classes, out)
+                }
             }
         }
     }
@@ -473,13 +477,14 @@ fn majority(masks: impl Iterator<Item = u8>, allowed: u8) -> Option<usize> {
 }
 
 impl UntranslatedRule {
-    /// Marks the rule's loanword phrases ("de facto", "à la carte") as names.
-    fn quiet_loanwords(&self, doc: &Document, classes: &mut [Class]) {
+    /// Marks the rule's loanword phrases ("de facto", "à la carte") that start at tokens
+    /// `from..to` as names.
+    fn quiet_loanwords(&self, doc: &Document, classes: &mut [Class], from: usize, to: usize) {
         if self.keep_index.is_empty() {
             return;
         }
         let n = doc.tokens().len();
-        for i in 0..n {
+        for i in from..to.min(n) {
             let Some(list) = self.keep_index.get(doc.token_folded(i)) else {
                 continue;
             };
@@ -513,8 +518,23 @@ impl UntranslatedRule {
     }
 
     /// `detect = "run"`.
-    fn runs(&self, doc: &Document, lex: &Lexicon, classes: &[Class], out: &mut Vec<Diagnostic>) {
+    ///
+    /// Loanword phrases are marked lazily: quieting only takes words out of a segment,
+    /// so the segment a strong word would grow without it bounds the one it grows with
+    /// it, and only phrases that start within that stretch (or up to a phrase's length
+    /// before it) can change the outcome. Marking them there, left to right, gives the
+    /// classes a marking of the whole document would, where they are read.
+    fn runs(
+        &self,
+        doc: &Document,
+        lex: &Lexicon,
+        classes: &mut [Class],
+        out: &mut Vec<Diagnostic>,
+    ) {
         let toks = doc.tokens();
+        let longest = self.spec.keep.iter().map(Vec::len).max().unwrap_or(0);
+        // Phrases starting before this token have been marked (or cannot matter).
+        let mut marked = 0;
         let mut i = 0;
         while i < toks.len() {
             if !matches!(classes[i], Class::Strong(m) if m & self.spec.langs != 0) {
@@ -522,11 +542,30 @@ impl UntranslatedRule {
                 continue;
             }
             // Grow the segment over function words and words that are not English.
-            let member = |j: usize| match classes[j] {
+            let member = |classes: &[Class], j: usize| match classes[j] {
                 Class::Strong(_) | Class::Weak(_) => true,
                 Class::Lower => !lex.is_english(&lower(doc.token_text(j))),
                 Class::Other => false,
             };
+            if longest > 0 {
+                let mut lo = i;
+                while lo > 0 && adjacent(doc, lo - 1) && member(classes, lo - 1) {
+                    lo -= 1;
+                }
+                let mut hi = i + 1;
+                while hi < toks.len() && adjacent(doc, hi - 1) && member(classes, hi) {
+                    hi += 1;
+                }
+                let from = marked.max((lo + 1).saturating_sub(longest));
+                self.quiet_loanwords(doc, classes, from, hi);
+                marked = marked.max(hi);
+                if !matches!(classes[i], Class::Strong(_)) {
+                    i += 1;
+                    continue;
+                }
+            }
+            let classes = &*classes;
+            let member = |j: usize| member(classes, j);
             let mut a = i;
             while a > 0 && adjacent(doc, a - 1) && member(a - 1) {
                 a -= 1;
@@ -704,6 +743,76 @@ mod tests {
 
     fn linter() -> Linter {
         Linter::builtin().expect("built-in rules load")
+    }
+
+    /// `runs` marks loanwords only around strong function words; marking every loanword
+    /// of the document first must find the same runs. Texts: the corpus, and every
+    /// sequence of four pieces mixing loanwords, foreign function words and English.
+    #[test]
+    fn loanwords_marked_lazily_as_if_marked_first() {
+        use super::{Detect, Lexicon, classify};
+        let l = linter();
+        let lex = Lexicon::get();
+        let rules: Vec<_> = l
+            .untranslated_check()
+            .rules
+            .iter()
+            .filter(|r| r.spec.detect == Detect::Run && !r.keep_index.is_empty())
+            .collect();
+        assert!(!rules.is_empty());
+        let mut texts = crate::testing::corpus_texts();
+        let pieces = [
+            "de facto",
+            "de la",
+            "manière",
+            "coup d'état",
+            "à la carte",
+            "la",
+            "und der",
+            "Le",
+            "leaders",
+            ",",
+            "en route",
+            "des",
+            "vis-à-vis",
+            "per se",
+            "del",
+            "et al",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        texts.push(format!("The {a} {b} {c} {d} plan."));
+                    }
+                }
+            }
+        }
+        let (mut found, mut differs) = (0, 0);
+        for text in &texts {
+            let doc = crate::Document::new(text);
+            let base = classify(&doc, lex);
+            for r in &rules {
+                let mut lazy = Vec::new();
+                r.runs(&doc, lex, &mut base.clone(), &mut lazy);
+                let mut marked = base.clone();
+                r.quiet_loanwords(&doc, &mut marked, 0, doc.tokens().len());
+                differs += usize::from(marked != base);
+                let mut eager = Vec::new();
+                r.runs(&doc, lex, &mut marked, &mut eager);
+                let key = |v: &[crate::Diagnostic]| {
+                    v.iter()
+                        .map(|d| (d.span.clone(), d.message.clone()))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(key(&lazy), key(&eager), "{text:?}");
+                found += lazy.len();
+            }
+        }
+        assert!(
+            found > 10_000 && differs > 10_000,
+            "{found} runs, {differs} texts marked"
+        );
     }
 
     /// The `untranslated` findings of `text`: (code, flagged text, message).

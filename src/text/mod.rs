@@ -212,17 +212,7 @@ mod tests {
     #[test]
     fn the_document_folds_every_token_as_fold_token_does() {
         let mut texts = vec!["ABC 1 200 soldiers, 12.000 KM² d’Ivoire U.S. 10:32 p.m.".to_string()];
-        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")];
-        while let Some(dir) = dirs.pop() {
-            for e in std::fs::read_dir(&dir).expect("the corpus is readable") {
-                let path = e.expect("readable corpus").path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|x| x == "txt") {
-                    texts.push(std::fs::read_to_string(&path).expect("UTF-8 corpus"));
-                }
-            }
-        }
+        texts.extend(crate::testing::corpus_texts());
         let mut checked = 0;
         for text in &texts {
             let d = Document::new(text);

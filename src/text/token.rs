@@ -351,18 +351,7 @@ mod tests {
     /// the general path.
     #[test]
     fn the_fast_path_tokenizes_as_the_general_path() {
-        let mut texts = Vec::new();
-        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")];
-        while let Some(dir) = dirs.pop() {
-            for e in std::fs::read_dir(&dir).expect("the corpus is readable") {
-                let path = e.expect("readable corpus").path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|x| x == "txt") {
-                    texts.push(std::fs::read_to_string(&path).expect("UTF-8 corpus"));
-                }
-            }
-        }
+        let mut texts = crate::testing::corpus_texts();
         // Every string of up to four pieces from a set of boundary-deciding pieces.
         let pieces = [
             "a", "Ab", "U", ".", "S", " ", "-", "'", "’s", "1", "\n", ",", "é", "\"", ")", "?",
