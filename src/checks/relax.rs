@@ -18,21 +18,110 @@ use regex_syntax::hir::{
 };
 
 /// The relaxed form of `hir` (see the module documentation).
+///
+/// A word boundary at either end of the pattern, next to a word character, becomes a
+/// character class instead of nothing: `Euro\b` becomes `Euro(?:[^0-9A-Za-z_]|$)`, which
+/// still runs on the DFA but no longer accepts "European" (a line with a number before
+/// "European" otherwise passes, and the real regex runs on it at backtracking speed).
+/// The class consumes one character; at the end (or start) of the pattern nothing else
+/// needs it, and since only whether a line matches is asked, the wider match is harmless.
 pub fn relax(hir: &Hir) -> Hir {
+    if let HirKind::Concat(v) = hir.kind()
+        && v.len() >= 2
+    {
+        let mut parts: Vec<Hir> = v.iter().map(relax_inner).collect();
+        if is_word_boundary_look(&v[v.len() - 1]) && ends_in_word_char(&v[v.len() - 2]) {
+            parts[v.len() - 1] = not_word_or(Hir::look(Look::End));
+        }
+        if is_word_boundary_look(&v[0]) && starts_with_word_char(&v[1]) {
+            parts[0] = not_word_or(Hir::look(Look::Start));
+        }
+        return Hir::concat(parts);
+    }
+    relax_inner(hir)
+}
+
+/// `(?:[^0-9A-Za-z_]|edge)`: any character that is not an ASCII word character — a
+/// superset of the non-word characters — or the edge of the line.
+fn not_word_or(edge: Hir) -> Hir {
+    let word = ClassUnicode::new([
+        ClassUnicodeRange::new('0', '9'),
+        ClassUnicodeRange::new('A', 'Z'),
+        ClassUnicodeRange::new('_', '_'),
+        ClassUnicodeRange::new('a', 'z'),
+    ]);
+    let mut other = word;
+    other.negate();
+    Hir::alternation(vec![Hir::class(Class::Unicode(other)), edge])
+}
+
+/// `\b` (Unicode or ASCII), not `\B`.
+fn is_word_boundary_look(hir: &Hir) -> bool {
+    matches!(
+        hir.kind(),
+        HirKind::Look(Look::WordUnicode | Look::WordAscii)
+    )
+}
+
+/// Whether every match of `hir` ends with a word character (ASCII letter, digit or
+/// underscore: then both kinds of `\b` after it mean "no word character next").
+fn ends_in_word_char(hir: &Hir) -> bool {
+    edge_is_word_char(hir, true)
+}
+
+/// Whether every match of `hir` starts with a word character.
+fn starts_with_word_char(hir: &Hir) -> bool {
+    edge_is_word_char(hir, false)
+}
+
+fn edge_is_word_char(hir: &Hir, last: bool) -> bool {
+    let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            let edge = if last { lit.0.last() } else { lit.0.first() };
+            edge.is_some_and(|&b| ascii_word(b))
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            !c.ranges().is_empty()
+                && c.ranges().iter().all(|r| {
+                    r.end().is_ascii() && (r.start()..=r.end()).all(|ch| ascii_word(ch as u8))
+                })
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            !c.ranges().is_empty()
+                && c.ranges()
+                    .iter()
+                    .all(|r| (r.start()..=r.end()).all(ascii_word))
+        }
+        HirKind::Capture(c) => edge_is_word_char(&c.sub, last),
+        HirKind::Repetition(r) => r.min >= 1 && edge_is_word_char(&r.sub, last),
+        HirKind::Alternation(v) => v.iter().all(|h| edge_is_word_char(h, last)),
+        HirKind::Concat(v) => {
+            // The edge child must not match empty, or the edge falls to its neighbour.
+            let child = if last { v.last() } else { v.first() };
+            child.is_some_and(|h| {
+                h.properties().minimum_len().is_some_and(|n| n > 0) && edge_is_word_char(h, last)
+            })
+        }
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
+fn relax_inner(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Look(look) if is_word_boundary(*look) => Hir::empty(),
         HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(widen(c))),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
         // The relaxed regex only answers "is there a match": groups are dead weight.
-        HirKind::Capture(Capture { sub, .. }) => relax(sub),
+        HirKind::Capture(Capture { sub, .. }) => relax_inner(sub),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
             min: r.min,
             max: r.max,
             greedy: r.greedy,
-            sub: Box::new(relax(&r.sub)),
+            sub: Box::new(relax_inner(&r.sub)),
         }),
-        HirKind::Concat(v) => Hir::concat(v.iter().map(relax).collect()),
-        HirKind::Alternation(v) => Hir::alternation(v.iter().map(relax).collect()),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(relax_inner).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(relax_inner).collect()),
     }
 }
 
@@ -94,6 +183,13 @@ mod tests {
             (r"\b\w+\b\s+\b\w+\b", "Łódź ist schön"),
             (r"[^\d.\s]\d{2}", "\u{202f}12 é34"),
             (r"(?i)\bKÖLN\b", "in köln"),
+            (r"\d+ Euro\b", "zahlte 5 Euro"),
+            (r"\d+ Euro\b", "zahlte 5 Euro, nicht 6 Euro."),
+            (r"\d+ Euro\b", "5 Euro\u{a0}netto"),
+            (r"(?i)\bat \d", "At 5 o'clock"),
+            (r"(?i)\bat \d", "Meet «at 5»"),
+            (r"\b(?:round|summit)\b", "summit"),
+            (r"(?-u:\b)x(?-u:\b)", "é x é"),
         ];
         for (re, text) in cases {
             let original = regex::Regex::new(re).unwrap();
@@ -103,6 +199,18 @@ mod tests {
             }
             assert!(loose.is_match(text), "{re}");
         }
+    }
+
+    /// A boundary at the pattern's edge next to a word character stays a filter.
+    #[test]
+    fn edge_boundaries_keep_words_whole() {
+        assert!(!relaxed(r"\d+ Euro\b").is_match("the 27 European members"));
+        assert!(relaxed(r"\d+ Euro\b").is_match("27 Euro"));
+        assert!(!relaxed(r"(?i)\bat \d").is_match("that 5 states"));
+        assert!(relaxed(r"(?i)\bat \d").is_match("at 5"));
+        // Not next to a word character: the boundary is taken out as before.
+        assert!(relaxed(r"\d+ %\b").is_match("5 %x"));
+        assert!(relaxed(r"\d\w*\b").is_match("5é"));
     }
 
     #[test]
