@@ -14,21 +14,25 @@
 //! and their lines left blank, so that positions still match the file: the loader uses
 //! it, with its line starts found here, to turn spans into lines and columns.
 //!
-//! Pattern rules' required literals and needed bytes (the prefilters of
+//! Pattern rules' required literals, needed bytes and needed shapes (the prefilters of
 //! `checks::pattern`) are computed here too, with the same code the loader uses
-//! (`src/checks/required.rs`, `src/checks/needed_bytes.rs`): parsing a few hundred
-//! regexes is otherwise a fifth of start-up.
+//! (`src/checks/required.rs`, `src/checks/needed_bytes.rs`, `src/checks/shapes.rs`):
+//! parsing a few hundred regexes is otherwise a fifth of start-up.
 
 use std::path::{Path, PathBuf};
 
 #[path = "src/checks/required.rs"]
 mod required;
 
+#[path = "src/checks/shapes.rs"]
+#[allow(dead_code)] // only `shapes` is used here; the rest serves the linter
+mod shapes;
+
 #[path = "src/checks/needed_bytes.rs"]
 #[allow(dead_code)] // only `needed_bytes` is used here; the rest serves the linter
 mod needed_bytes;
 
-/// `(code, required literals, needed bytes)` of every pattern rule of a pack whose regex
+/// `(code, required literals, needed bytes, needed shapes)` of every pattern rule of a pack whose regex
 /// parses, as Rust source for a `&[PreparedGate]`. The parser is configured as in
 /// `checks::pattern::parse`; a regex that does not parse is left out, so that the loader
 /// parses it itself and reports the error with its position.
@@ -56,7 +60,15 @@ fn gates(whole: &toml::Table) -> String {
             .iter()
             .map(|s| format!("{s:?}"))
             .collect();
-        out.push_str(&format!("({code:?}, {gate}, &[{}]), ", needs.join(", ")));
+        let shapes: Vec<String> = shapes::shapes(&hir)
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect();
+        out.push_str(&format!(
+            "({code:?}, {gate}, &[{}], &[{}]), ",
+            needs.join(", "),
+            shapes.join(", ")
+        ));
     }
     out.push(']');
     out
@@ -369,6 +381,7 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/checks/required.rs");
+    println!("cargo:rerun-if-changed=src/checks/shapes.rs");
     println!("cargo:rerun-if-changed=src/checks/needed_bytes.rs");
     let mut files = Vec::new();
     collect(&rules, &mut files);

@@ -12,6 +12,7 @@ pub mod phrase;
 pub mod relax;
 pub mod required;
 pub mod respelling;
+pub mod shapes;
 pub mod untranslated;
 
 use crate::rules::loader::SpecError;
@@ -74,11 +75,12 @@ impl Spec {
 }
 
 /// The prefilters of one pattern rule, as `build.rs` computed them: `(code, required
-/// literals, needed bytes)`.
+/// literals, needed bytes, needed shapes)`.
 pub type PreparedGate = (
     &'static str,
     Option<&'static [&'static [u8]]>,
     &'static [needed_bytes::ByteSet],
+    &'static [shapes::Shape],
 );
 
 /// How pattern rules' regular expressions are prepared at load time.

@@ -3,6 +3,7 @@
 
 use super::entity::PlaceNames;
 use super::needed_bytes::{self, ByteSet};
+use super::shapes::{self, Shape};
 use super::{RegexMode, missing};
 use crate::diagnostic::{Diagnostic, render_message};
 use crate::rules::Rule;
@@ -43,6 +44,9 @@ pub struct PatternSpec {
     pub(crate) gate: Option<Vec<Vec<u8>>>,
     /// Byte sets every match draws from (see [`super::needed_bytes`]).
     needs: Vec<ByteSet>,
+    /// Class-trigram sets: a line can match only if it holds every trigram of one of
+    /// them (see [`super::shapes`]).
+    shapes: Vec<Shape>,
     /// The relaxed regex (see [`super::relax`]); `None` inside when it would be the
     /// regex itself.
     pre: OnceLock<Result<Option<Regex>, String>>,
@@ -309,7 +313,8 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
         .as_ref()
         .ok_or_else(|| missing(def, "pattern"))?;
     if let RegexMode::Prepared(gates) = mode
-        && let Some((_, gate, needs)) = gates.iter().find(|(c, ..)| *c == def.code.get_ref())
+        && let Some((_, gate, needs, shapes)) =
+            gates.iter().find(|(c, ..)| *c == def.code.get_ref())
     {
         let mut replace = Vec::new();
         if let Some(r) = &def.replace {
@@ -329,6 +334,7 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
             replace,
             gate: gate.map(|g| g.iter().map(|l| l.to_vec()).collect()),
             needs: needs.to_vec(),
+            shapes: shapes.to_vec(),
             pre: OnceLock::new(),
             compiled: OnceLock::new(),
         });
@@ -382,6 +388,7 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
         replace,
         gate: super::required::required(&hir),
         needs: super::needed_bytes::needed_bytes(&hir),
+        shapes: shapes::shapes(&hir),
         pre: OnceLock::new(),
         compiled: OnceLock::new(),
     };
@@ -607,6 +614,17 @@ impl PatternCheck {
         let present: Vec<ByteSet> = (0..starts.len())
             .map(|l| needed_bytes::bytes_of(&text.as_bytes()[line_range(l)]))
             .collect();
+        // Class trigrams, read on the first line a rule with needed shapes gets to.
+        let mut shapes_of: Vec<Option<Shape>> = vec![None; starts.len()];
+        let mut has_shape = |l: usize, sets: &[Shape]| {
+            sets.is_empty() || {
+                let line = &text.as_bytes()[line_range(l)];
+                shapes::meets(
+                    shapes_of[l].get_or_insert_with(|| shapes::shape_of(line)),
+                    sets,
+                )
+            }
+        };
         // Lines each rule must see: all of them for ungated rules, else those with a hit.
         let all: Vec<usize>;
         let per_line = match self.gate(text.len()) {
@@ -623,7 +641,9 @@ impl PatternCheck {
                 for (i, r) in self.rules.iter().enumerate() {
                     if !self.always.contains(&i) {
                         for &l in &lines[i] {
-                            if needed_bytes::meets(&present[l], &r.spec.needs) {
+                            if needed_bytes::meets(&present[l], &r.spec.needs)
+                                && has_shape(l, &r.spec.shapes)
+                            {
                                 r.scan(text, line_range(l), places, out);
                             }
                         }
@@ -647,6 +667,7 @@ impl PatternCheck {
                 let gate = r.spec.gate.as_ref();
                 if gate.is_none_or(|lits| holds_any(line, present, lits))
                     && needed_bytes::meets(present, &r.spec.needs)
+                    && has_shape(l, &r.spec.shapes)
                 {
                     r.scan(text, range.clone(), places, out);
                 }

@@ -10,57 +10,87 @@ const MAX_SET: usize = 64;
 /// Classes with at most this many characters are expanded into alternatives.
 const MAX_CLASS: usize = 12;
 
+/// How often a byte occurs at a given position of news text, roughly.
+pub type Freq = fn(u8) -> f64;
+
+/// How sets are rated and bounded.
+#[derive(Clone, Copy)]
+struct Limits {
+    freq: Freq,
+    max_set: usize,
+}
+
 /// A set of strings, one of which every match contains; `None` when no useful set exists.
 pub fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let set = minimal(walk(hir)?);
+    required_with(hir, news_byte, MAX_SET)
+}
+
+/// [`required`] over another alphabet: `freq` rates its symbols when sets are compared,
+/// and sets may have up to `max_set` strings (`checks::shapes` runs it on regexes
+/// rewritten into eight byte classes).
+pub fn required_with(hir: &Hir, freq: Freq, max_set: usize) -> Option<Vec<Vec<u8>>> {
+    let set = minimal(walk(hir, Limits { freq, max_set })?);
     // An empty string is "required" everywhere: no filter.
     (!set.is_empty() && set.iter().all(|s| !s.is_empty())).then_some(set)
 }
 
-fn walk(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+fn walk(hir: &Hir, lim: Limits) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => None,
         HirKind::Literal(lit) => Some(vec![lit.0.to_vec()]),
         HirKind::Class(c) => class(c),
-        HirKind::Capture(c) => walk(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub),
+        HirKind::Capture(c) => walk(&c.sub, lim),
+        HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub, lim),
         HirKind::Repetition(_) => None,
         HirKind::Alternation(branches) => {
             let mut out = Vec::new();
             for b in branches {
-                out.extend(walk(b)?);
-                if out.len() > MAX_SET {
+                out.extend(walk(b, lim)?);
+                if out.len() > lim.max_set {
                     return None;
                 }
             }
             dedup(out)
         }
-        HirKind::Concat(children) => concat(children),
+        HirKind::Concat(children) => concat(children, lim),
     }
 }
 
 /// The best required set of a concatenation: runs of adjacent finite pieces are joined
 /// into longer strings (cross product, bounded), and the run whose shortest string is
 /// longest wins; otherwise the best single child.
-fn concat(children: &[Hir]) -> Option<Vec<Vec<u8>>> {
+fn concat(children: &[Hir], lim: Limits) -> Option<Vec<Vec<u8>>> {
     let mut best: Option<Vec<Vec<u8>>> = None;
     let mut run: Option<Vec<Vec<u8>>> = None;
     let better = |cand: &Vec<Vec<u8>>, best: &Option<Vec<Vec<u8>>>| match best {
         None => true,
-        Some(b) => score(cand) > score(b),
+        Some(b) => score(cand, lim.freq) > score(b, lim.freq),
     };
     for c in children {
-        let exact = finite(c);
+        let exact = finite(c, lim);
+        // `x+`, `x{2,}` of a finite `x`: its text starts with one `x` and ends with one,
+        // so the run goes on into the first and a new run starts from the last.
+        if exact.is_none()
+            && let Some(one) = repeated(c).and_then(|sub| finite(sub, lim))
+        {
+            if let Some(prev) = run.take() {
+                let joined = join(&prev, &one);
+                let closed = if joined.len() <= lim.max_set {
+                    joined
+                } else {
+                    prev
+                };
+                if better(&closed, &best) {
+                    best = Some(closed);
+                }
+            }
+            run = Some(one);
+            continue;
+        }
         match (exact, run.take()) {
             (Some(set), Some(prev)) => {
-                let joined: Vec<Vec<u8>> = prev
-                    .iter()
-                    .flat_map(|p| {
-                        set.iter()
-                            .map(move |s| [p.as_slice(), s.as_slice()].concat())
-                    })
-                    .collect();
-                if joined.len() <= MAX_SET {
+                let joined = join(&prev, &set);
+                if joined.len() <= lim.max_set {
                     run = Some(joined);
                 } else {
                     if better(&prev, &best) {
@@ -76,7 +106,7 @@ fn concat(children: &[Hir]) -> Option<Vec<Vec<u8>>> {
                 {
                     best = Some(prev);
                 }
-                if let Some(inner) = walk(c)
+                if let Some(inner) = walk(c, lim)
                     && better(&inner, &best)
                 {
                     best = Some(inner);
@@ -92,32 +122,54 @@ fn concat(children: &[Hir]) -> Option<Vec<Vec<u8>>> {
     best
 }
 
+/// Repetitions longer than this are not expanded into strings.
+const MAX_REPEAT: u32 = 4;
+
+/// Every string of `a` followed by every string of `b`.
+fn join(a: &[Vec<u8>], b: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    a.iter()
+        .flat_map(|p| b.iter().map(move |s| [p.as_slice(), s.as_slice()].concat()))
+        .collect()
+}
+
+/// The repeated piece of a repetition that matches it at least once (through groups).
+fn repeated(hir: &Hir) -> Option<&Hir> {
+    match hir.kind() {
+        HirKind::Capture(c) => repeated(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => Some(&r.sub),
+        _ => None,
+    }
+}
+
 /// Strings the piece matches exactly (a literal, a small class, a capture of those).
-fn finite(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+fn finite(hir: &Hir, lim: Limits) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Literal(lit) => Some(vec![lit.0.to_vec()]),
         HirKind::Class(c) => class(c),
-        HirKind::Capture(c) => finite(&c.sub),
-        HirKind::Repetition(r) if r.min == 1 && r.max == Some(1) => finite(&r.sub),
-        // `x?`: the strings of `x`, or nothing. A time's optional space ("14 h 30",
-        // "14h30") would otherwise cut the run, leaving a digit as the best literal.
-        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
-            let mut out = finite(&r.sub)?;
-            out.push(Vec::new());
-            bounded(dedup(out)?)
+        HirKind::Capture(c) => finite(&c.sub, lim),
+        // `x?`, `x{3}`, `x{1,3}`: the strings of `x` repeated each allowed number of times
+        // ("" for none). A time's optional space ("14 h 30", "14h30") would otherwise
+        // cut the run, leaving a digit as the best literal.
+        HirKind::Repetition(r) if r.max.is_some_and(|max| max <= MAX_REPEAT) => {
+            let one = finite(&r.sub, lim)?;
+            let mut out = Vec::new();
+            let mut power = vec![Vec::new()];
+            for k in 0..=r.max.unwrap_or(0) {
+                if k >= r.min {
+                    out.extend(power.iter().cloned());
+                }
+                power = join(&power, &one);
+                if out.len() > lim.max_set || power.len() > lim.max_set {
+                    return None;
+                }
+            }
+            bounded(dedup(out)?, lim)
         }
         HirKind::Concat(children) => {
             let mut out = vec![Vec::new()];
             for c in children {
-                let set = finite(c)?;
-                out = out
-                    .iter()
-                    .flat_map(|p| {
-                        set.iter()
-                            .map(move |s| [p.as_slice(), s.as_slice()].concat())
-                    })
-                    .collect();
-                if out.len() > MAX_SET {
+                out = join(&out, &finite(c, lim)?);
+                if out.len() > lim.max_set {
                     return None;
                 }
             }
@@ -126,8 +178,8 @@ fn finite(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Alternation(branches) => {
             let mut out = Vec::new();
             for b in branches {
-                out.extend(finite(b)?);
-                if out.len() > MAX_SET {
+                out.extend(finite(b, lim)?);
+                if out.len() > lim.max_set {
                     return None;
                 }
             }
@@ -181,8 +233,8 @@ fn redundant(s: &[u8], set: &[Vec<u8>]) -> bool {
     })
 }
 
-fn bounded(v: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
-    (v.len() <= MAX_SET).then_some(v)
+fn bounded(v: Vec<Vec<u8>>, lim: Limits) -> Option<Vec<Vec<u8>>> {
+    (v.len() <= lim.max_set).then_some(v)
 }
 
 fn dedup(mut v: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
@@ -196,26 +248,28 @@ fn dedup(mut v: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
 /// one of its strings occurs at a given byte of news text (lower is better), from rough
 /// byte frequencies of English prose — a space is on every line, a digit on few — so
 /// that `[ ]` loses to `\d` and both lose to `Uhr`.
-fn score(set: &[Vec<u8>]) -> std::cmp::Reverse<u64> {
-    fn byte(b: u8) -> f64 {
-        match b {
-            b' ' => 0.17,
-            b'a'..=b'z' => 0.06,
-            b'A'..=b'Z' => 0.01,
-            b'0'..=b'9' => 0.004,
-            b'\n' | b'.' | b',' => 0.01,
-            0x80.. => 0.003,
-            _ => 0.002,
-        }
-    }
+fn score(set: &[Vec<u8>], freq: Freq) -> std::cmp::Reverse<u64> {
     // Strings that contain another of the set add nothing to how often it fires.
     let freq: f64 = set
         .iter()
         .filter(|s| !redundant(s, set))
-        .map(|lit| lit.iter().map(|&b| byte(b)).product::<f64>())
+        .map(|lit| lit.iter().map(|&b| freq(b)).product::<f64>())
         .sum();
     // In parts per billion, so that scores compare as integers.
     std::cmp::Reverse((freq * 1e9) as u64)
+}
+
+/// Rough byte frequencies of English prose: a space is on every line, a digit on few.
+fn news_byte(b: u8) -> f64 {
+    match b {
+        b' ' => 0.17,
+        b'a'..=b'z' => 0.06,
+        b'A'..=b'Z' => 0.01,
+        b'0'..=b'9' => 0.004,
+        b'\n' | b'.' | b',' => 0.01,
+        0x80.. => 0.003,
+        _ => 0.002,
+    }
 }
 
 #[cfg(test)]
