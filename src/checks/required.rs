@@ -74,12 +74,7 @@ fn concat(children: &[Hir], lim: Limits) -> Option<Vec<Vec<u8>>> {
             && let Some(one) = repeated(c).and_then(|sub| finite(sub, lim))
         {
             if let Some(prev) = run.take() {
-                let joined = join(&prev, &one);
-                let closed = if joined.len() <= lim.max_set {
-                    joined
-                } else {
-                    prev
-                };
+                let closed = join(&prev, &one, lim).unwrap_or(prev);
                 if better(&closed, &best) {
                     best = Some(closed);
                 }
@@ -89,8 +84,7 @@ fn concat(children: &[Hir], lim: Limits) -> Option<Vec<Vec<u8>>> {
         }
         match (exact, run.take()) {
             (Some(set), Some(prev)) => {
-                let joined = join(&prev, &set);
-                if joined.len() <= lim.max_set {
+                if let Some(joined) = join(&prev, &set, lim) {
                     run = Some(joined);
                 } else {
                     if better(&prev, &best) {
@@ -125,11 +119,17 @@ fn concat(children: &[Hir], lim: Limits) -> Option<Vec<Vec<u8>>> {
 /// Repetitions longer than this are not expanded into strings.
 const MAX_REPEAT: u32 = 4;
 
-/// Every string of `a` followed by every string of `b`.
-fn join(a: &[Vec<u8>], b: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    a.iter()
-        .flat_map(|p| b.iter().map(move |s| [p.as_slice(), s.as_slice()].concat()))
-        .collect()
+/// Every string of `a` followed by every string of `b`; `None` when that is more than
+/// the limit (checked before any string is built: a user's regex may nest sets deeply).
+fn join(a: &[Vec<u8>], b: &[Vec<u8>], lim: Limits) -> Option<Vec<Vec<u8>>> {
+    if a.len().saturating_mul(b.len()) > lim.max_set {
+        return None;
+    }
+    Some(
+        a.iter()
+            .flat_map(|p| b.iter().map(move |s| [p.as_slice(), s.as_slice()].concat()))
+            .collect(),
+    )
 }
 
 /// The repeated piece of a repetition that matches it at least once (through groups).
@@ -152,15 +152,18 @@ fn finite(hir: &Hir, lim: Limits) -> Option<Vec<Vec<u8>>> {
         // cut the run, leaving a digit as the best literal.
         HirKind::Repetition(r) if r.max.is_some_and(|max| max <= MAX_REPEAT) => {
             let one = finite(&r.sub, lim)?;
+            let max = r.max.unwrap_or(0);
             let mut out = Vec::new();
             let mut power = vec![Vec::new()];
-            for k in 0..=r.max.unwrap_or(0) {
+            for k in 0..=max {
                 if k >= r.min {
                     out.extend(power.iter().cloned());
+                    if out.len() > lim.max_set {
+                        return None;
+                    }
                 }
-                power = join(&power, &one);
-                if out.len() > lim.max_set || power.len() > lim.max_set {
-                    return None;
+                if k < max {
+                    power = join(&power, &one, lim)?;
                 }
             }
             bounded(dedup(out)?, lim)
@@ -168,10 +171,7 @@ fn finite(hir: &Hir, lim: Limits) -> Option<Vec<Vec<u8>>> {
         HirKind::Concat(children) => {
             let mut out = vec![Vec::new()];
             for c in children {
-                out = join(&out, &finite(c, lim)?);
-                if out.len() > lim.max_set {
-                    return None;
-                }
+                out = join(&out, &finite(c, lim)?, lim)?;
             }
             dedup(out)
         }
