@@ -32,8 +32,8 @@ mod shapes;
 #[allow(dead_code)] // only `needed_bytes` is used here; the rest serves the linter
 mod needed_bytes;
 
-/// `(code, required literals, needed bytes, needed shapes)` of every pattern rule of a pack whose regex
-/// parses, as Rust source for a `&[PreparedGate]`. The parser is configured as in
+/// `(code, required literals, needed bytes, needed shapes)` of every pattern rule of a
+/// pack whose regex parses, as Rust source for a `&[PreparedGate]`. The parser is configured as in
 /// `checks::pattern::parse`; a regex that does not parse is left out, so that the loader
 /// parses it itself and reports the error with its position.
 fn gates(whole: &toml::Table) -> String {

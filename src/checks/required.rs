@@ -57,8 +57,8 @@ fn walk(hir: &Hir, lim: Limits) -> Option<Vec<Vec<u8>>> {
 }
 
 /// The best required set of a concatenation: runs of adjacent finite pieces are joined
-/// into longer strings (cross product, bounded), and the run whose shortest string is
-/// longest wins; otherwise the best single child.
+/// into longer strings (cross product, bounded), and whichever run or child set
+/// [`score`]s best — the rarest in text, by the alphabet's frequencies — wins.
 fn concat(children: &[Hir], lim: Limits) -> Option<Vec<Vec<u8>>> {
     let mut best: Option<Vec<Vec<u8>>> = None;
     let mut run: Option<Vec<Vec<u8>>> = None;
@@ -243,7 +243,6 @@ fn dedup(mut v: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
     Some(v)
 }
 
-/// Longer shortest string first, then fewer alternatives.
 /// How good a required set is as a filter: higher is better. The estimate is how often
 /// one of its strings occurs at a given byte of news text (lower is better), from rough
 /// byte frequencies of English prose — a space is on every line, a digit on few — so

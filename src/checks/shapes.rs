@@ -1,12 +1,12 @@
-//! Shapes a regular expression cannot match without: runs of three byte classes
+//! Shapes a regular expression cannot match without: runs of three character classes
 //! ("digit, space, digit" for a thousands group "1 200"; "digit, h" for "14h30").
 //!
 //! Why: the number and time rules of `checks::pattern` need a digit, so the needed-bytes
 //! filter ([`super::needed_bytes`]) sends them every line with a number — a third of the
 //! lines of news copy — and each costs a pass of the regex's DFA. What they need is a
 //! digit in a particular company, which plain English rarely provides: "1 200" needs a
-//! digit, a space and a digit in a row, "14 h 30" a digit followed by an h. Bytes are
-//! mapped to eight classes, so every class trigram of a line fits in 512 bits.
+//! digit, a space and a digit in a row, "14 h 30" a digit followed by an h. Characters
+//! are mapped to eight classes, so every class trigram of a line fits in 512 bits.
 //!
 //! Text is read as characters: each ASCII character is its class, each other character
 //! (whatever its UTF-8 length) the one non-ASCII class. A regex is rewritten over the

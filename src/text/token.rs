@@ -140,7 +140,8 @@ fn tokenize_with(text: &str, fast: bool) -> Vec<RawToken> {
         // Fast path, most of news copy: a plain ASCII word that starts with a letter and
         // ends before a space, a comma or another mark that cannot extend it. The general
         // path below would find the same token (no abbreviation: its second byte is no
-        // period; no hyphen or apostrophe follows), at several times the cost.
+        // period; no hyphen or apostrophe follows). On 3 MB of clean copy, tokenizing took
+        // 20.0 ms through the general path alone and 18.2 ms with this one.
         if fast && c.is_ascii_alphabetic() {
             let end = cur.skip_ascii_alphanumeric(i);
             if matches!(
@@ -352,7 +353,7 @@ mod tests {
     #[test]
     fn the_fast_path_tokenizes_as_the_general_path() {
         let mut texts = crate::testing::corpus_texts();
-        // Every string of up to four pieces from a set of boundary-deciding pieces.
+        // Every string of four pieces from a set of boundary-deciding pieces.
         let pieces = [
             "a", "Ab", "U", ".", "S", " ", "-", "'", "’s", "1", "\n", ",", "é", "\"", ")", "?",
             "x2",
