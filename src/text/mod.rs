@@ -88,7 +88,8 @@ impl<'a> Document<'a> {
         for (t, sentence) in raw.iter().zip(ids) {
             let fstart = folded.len();
             let token = &text[t.start..t.end];
-            if token.is_ascii() && !token.is_empty() {
+            let ascii = token.is_ascii() && !token.is_empty();
+            if ascii {
                 folded.extend(token.bytes().map(|b| match b {
                     b' ' => b'_',
                     b => b.to_ascii_lowercase(),
@@ -107,7 +108,7 @@ impl<'a> Document<'a> {
                 fend: fend as u32,
                 sentence,
                 kind: t.kind,
-                flags: t.flags,
+                flags: t.flags | if ascii { Token::ASCII } else { 0 },
             });
         }
         Document {

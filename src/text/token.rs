@@ -54,6 +54,9 @@ impl Token {
     pub const ALL_CAPS: u8 = 16;
     /// A dotted abbreviation such as "U.S." or "p.m.".
     pub const ABBREVIATION: u8 = 32;
+    /// Every byte is ASCII, so the folded form is the text in lower case (set by
+    /// [`crate::Document::new`], which checks it while folding).
+    pub const ASCII: u8 = 64;
 
     /// Whether flag `f` is set.
     pub fn has(&self, f: u8) -> bool {
