@@ -327,10 +327,7 @@ impl UntranslatedCheck {
                 // Runs grow from strong function words, few in English copy: loanwords
                 // are looked up around those alone (see `runs`).
                 Detect::Run => r.runs(doc, lex, &mut classes, out),
-                Detect::Clause => {
-                    r.quiet_loanwords(doc, &mut classes, 0, doc.tokens().len());
-                    r.clauses(doc, lex, &classes, out)
-                }
+                Detect::Clause => r.clauses(doc, lex, &mut classes, out),
             }
         }
     }
@@ -632,7 +629,55 @@ impl UntranslatedRule {
     }
 
     /// `detect = "clause"`.
-    fn clauses(&self, doc: &Document, lex: &Lexicon, classes: &[Class], out: &mut Vec<Diagnostic>) {
+    ///
+    /// A clause is flagged only with two strong function words in it, and clauses do
+    /// not cross sentences: only sentences with two strong words (before loanwords are
+    /// quieted, which only takes strong words away) are read, and loanwords are marked
+    /// in and just before those. Skipping the other sentences changes no report: their
+    /// clauses would all be turned down, and a flagged clause left open before them is
+    /// reported with its own span whenever it is closed.
+    fn clauses(
+        &self,
+        doc: &Document,
+        lex: &Lexicon,
+        classes: &mut [Class],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let toks = doc.tokens();
+        let longest = self.spec.keep.iter().map(Vec::len).max().unwrap_or(0);
+        // Token ranges of the sentences with two strong function words.
+        let mut sentences: Vec<(usize, usize)> = Vec::new();
+        let (mut first, mut strong) = (0, 0);
+        for i in 0..=toks.len() {
+            if i == toks.len() || toks[i].sentence != toks[first].sentence {
+                if strong >= 2 {
+                    sentences.push((first, i));
+                }
+                (first, strong) = (i, 0);
+                if i == toks.len() {
+                    break;
+                }
+            }
+            strong += usize::from(matches!(classes[i], Class::Strong(_)));
+        }
+        if sentences.is_empty() {
+            return;
+        }
+        for &(a, b) in &sentences {
+            self.quiet_loanwords(doc, classes, (a + 1).saturating_sub(longest), b);
+        }
+        self.clauses_in(doc, lex, classes, &sentences, out);
+    }
+
+    /// The clause detector over the sentences at token ranges `sentences` (in order).
+    fn clauses_in(
+        &self,
+        doc: &Document,
+        lex: &Lexicon,
+        classes: &[Class],
+        sentences: &[(usize, usize)],
+        out: &mut Vec<Diagnostic>,
+    ) {
         let toks = doc.tokens();
         let detector = whatlang::Detector::with_allowlist(vec![
             whatlang::Lang::Eng,
@@ -644,49 +689,50 @@ impl UntranslatedRule {
         ]);
         // The flagged clause being grown: (first token, end token, language, sentence).
         let mut open: Option<(usize, usize, usize, u32)> = None;
-        let mut start = 0;
-        while start < toks.len() {
-            // A clause ends at a sentence boundary or a clause-level punctuation mark.
-            let mut end = start;
-            while end < toks.len()
-                && toks[end].sentence == toks[start].sentence
-                && !(toks[end].kind == TokenKind::Punct
-                    && matches!(
-                        doc.token_text(end),
-                        "," | ";"
-                            | ":"
-                            | "("
-                            | ")"
-                            | "“"
-                            | "”"
-                            | "«"
-                            | "»"
-                            | "\""
-                            | "„"
-                            | "—"
-                            | "–"
-                    ))
-            {
-                end += 1;
-            }
-            let found = self.clause_language(doc, lex, classes, &detector, start, end);
-            match (found, open) {
-                (Some((a, b, l)), Some((oa, _, ol, s))) if ol == l && s == toks[a].sentence => {
-                    open = Some((oa, b, l, s));
+        for &(mut start, stop) in sentences {
+            while start < stop {
+                // A clause ends at a sentence boundary or a clause-level punctuation mark.
+                let mut end = start;
+                while end < toks.len()
+                    && toks[end].sentence == toks[start].sentence
+                    && !(toks[end].kind == TokenKind::Punct
+                        && matches!(
+                            doc.token_text(end),
+                            "," | ";"
+                                | ":"
+                                | "("
+                                | ")"
+                                | "“"
+                                | "”"
+                                | "«"
+                                | "»"
+                                | "\""
+                                | "„"
+                                | "—"
+                                | "–"
+                        ))
+                {
+                    end += 1;
                 }
-                (Some((a, b, l)), _) => {
-                    if let Some((oa, ob, ol, _)) = open {
-                        self.report(doc, oa, ob, LANGS[ol], out);
+                let found = self.clause_language(doc, lex, classes, &detector, start, end);
+                match (found, open) {
+                    (Some((a, b, l)), Some((oa, _, ol, s))) if ol == l && s == toks[a].sentence => {
+                        open = Some((oa, b, l, s));
                     }
-                    open = Some((a, b, l, toks[a].sentence));
+                    (Some((a, b, l)), _) => {
+                        if let Some((oa, ob, ol, _)) = open {
+                            self.report(doc, oa, ob, LANGS[ol], out);
+                        }
+                        open = Some((a, b, l, toks[a].sentence));
+                    }
+                    (None, Some((oa, ob, ol, _))) if end > start && has_word(toks, start, end) => {
+                        self.report(doc, oa, ob, LANGS[ol], out);
+                        open = None;
+                    }
+                    _ => {}
                 }
-                (None, Some((oa, ob, ol, _))) if end > start && has_word(toks, start, end) => {
-                    self.report(doc, oa, ob, LANGS[ol], out);
-                    open = None;
-                }
-                _ => {}
+                start = end.max(start + 1);
             }
-            start = end.max(start + 1);
         }
         if let Some((oa, ob, ol, _)) = open {
             self.report(doc, oa, ob, LANGS[ol], out);
@@ -849,6 +895,83 @@ mod tests {
         assert!(
             found > 10_000 && differs > 10_000,
             "{found} runs, {differs} texts marked"
+        );
+    }
+
+    /// `clauses` reads only sentences with two strong function words, and marks
+    /// loanwords only there; marking every loanword and reading every sentence must
+    /// find the same clauses. Texts: the corpus, and foreign and English clauses in
+    /// every order, several sentences to a text.
+    #[test]
+    fn clauses_read_only_where_they_can_be_found() {
+        use super::{Class, Detect, Lexicon, classify};
+        let l = linter();
+        let lex = Lexicon::get();
+        let rules: Vec<_> = l
+            .untranslated_check()
+            .rules
+            .iter()
+            .filter(|r| r.spec.detect == Detect::Clause)
+            .collect();
+        assert!(!rules.is_empty());
+        let mut texts = crate::testing::corpus_texts();
+        let pieces = [
+            "nous ne sommes pas prêts à accepter cette réforme injuste",
+            "el gobierno no ha dado ninguna respuesta a las familias",
+            "wir werden diese Entscheidung nicht einfach so hinnehmen",
+            "les syndicats refusent catégoriquement cette proposition",
+            "the minister said the talks would resume on Monday",
+            "a de facto ban on the sale of arms",
+            "une politique de laissez-faire et de rapprochement",
+            "coup d'état",
+            "la manière",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("The union said: {a}, {b}. Then {c}. It ended."));
+                }
+            }
+        }
+        let (mut found, mut skipped) = (0, 0);
+        for text in &texts {
+            let doc = crate::Document::new(text);
+            let base = classify(&doc, lex);
+            let toks = doc.tokens();
+            let mut all = Vec::new();
+            for i in 0..toks.len() {
+                if i == 0 || toks[i].sentence != toks[i - 1].sentence {
+                    all.push((i, i));
+                }
+                all.last_mut().expect("a sentence is open").1 = i + 1;
+            }
+            for r in &rules {
+                let mut lazy = Vec::new();
+                r.clauses(&doc, lex, &mut base.clone(), &mut lazy);
+                let mut marked = base.clone();
+                r.quiet_loanwords(&doc, &mut marked, 0, toks.len());
+                let mut eager = Vec::new();
+                r.clauses_in(&doc, lex, &marked, &all, &mut eager);
+                let key = |v: &[crate::Diagnostic]| {
+                    v.iter()
+                        .map(|d| (d.span.clone(), d.message.clone()))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(key(&lazy), key(&eager), "{text:?}");
+                found += lazy.len();
+                // Sentences with fewer than two strong words, which `clauses` skips.
+                skipped += all
+                    .iter()
+                    .filter(|&&(a, b)| {
+                        let strong = (a..b).filter(|&j| matches!(base[j], Class::Strong(_)));
+                        strong.count() < 2
+                    })
+                    .count();
+            }
+        }
+        assert!(
+            found > 300 && skipped > 1000,
+            "{found} clauses, {skipped} sentences skipped"
         );
     }
 
