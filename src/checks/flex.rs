@@ -209,6 +209,21 @@ fn match_skeleton(
     if !word_at(sk.anchor, t) {
         return None;
     }
+    // The first step of each walk below, taken before anything is allocated: most
+    // anchor hits stop there (the word beside the anchor is neither the phrase's next
+    // word nor a filler).
+    let step = |i: usize, k: Option<usize>| {
+        k.is_some_and(|k| {
+            k < ntok
+                && doc.same_sentence(t, k)
+                && (word_at(i, k) || inflect::is_filler(doc.token_folded(k)))
+        })
+    };
+    if (sk.anchor + 1 < n && !step(sk.anchor + 1, Some(t + 1)))
+        || (sk.anchor > 0 && !step(sk.anchor - 1, t.checked_sub(1)))
+    {
+        return None;
+    }
     let mut pos = vec![0; n];
     let mut fillers = vec![Vec::new(); n];
     pos[sk.anchor] = t;
