@@ -139,21 +139,21 @@ impl RespellingCheck {
             if t.kind != TokenKind::Word || !t.has(Token::CAPITALIZED) || t.has(Token::ALL_CAPS) {
                 continue;
             }
-            let word = doc.token_folded(i);
-            if word.chars().count() < MIN_LEN
-                || self.english.contains_key(word)
-                || self.variants.contains(word)
-            {
-                continue;
-            }
             // Only the last word of a name: a first name respelled is often another
-            // person's surname ("Pietro" → "Petro").
+            // person's surname ("Pietro" → "Petro"). Checked first: it needs no lookup.
             let next = doc.tokens().get(i + 1);
             if next.is_some_and(|n| {
                 n.kind == TokenKind::Word
                     && n.has(Token::CAPITALIZED)
                     && doc.same_sentence(i, i + 1)
             }) {
+                continue;
+            }
+            let word = doc.token_folded(i);
+            if word.chars().count() < MIN_LEN
+                || self.english.contains_key(word)
+                || self.variants.contains(word)
+            {
                 continue;
             }
             // A name recurs through a document: respell each word once.
