@@ -63,7 +63,10 @@ impl FoldedPhrase {
     /// (tables have tens of thousands of phrases, and start-up pays for each).
     fn tokenized(phrase: &str) -> Self {
         let raw = crate::text::token::tokenize(phrase);
-        Self::from_ranges(phrase, raw.iter().map(|t| (t.start, t.end)))
+        Self::from_ranges(
+            phrase,
+            raw.iter().map(|t| (t.start as usize, t.end as usize)),
+        )
     }
 
     /// `phrase` with its tokens (byte ranges) folded into the padded form.

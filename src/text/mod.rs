@@ -76,18 +76,18 @@ impl<'a> Document<'a> {
             text.len() < u32::MAX as usize,
             "documents must be smaller than 4 GiB"
         );
-        let raw = token::tokenize(text);
-        let ids = sentence::sentence_ids(text, &raw);
+        // One vector of tokens, completed in place: sentence numbers, then folded spans.
+        let mut tokens = token::tokenize(text);
+        sentence::number_sentences(text, &mut tokens);
         // Built as bytes: most tokens are ASCII, folded by lower-casing their bytes in
         // one pass (as `fold_token_into` would, with spaces of "1 200" made '_'); the
         // others go through `fold_token_into`.
-        let mut folded = Vec::with_capacity(text.len() + raw.len() + 1);
+        let mut folded = Vec::with_capacity(text.len() + tokens.len() + 1);
         folded.push(b' ');
         let mut scratch = String::new();
-        let mut tokens = Vec::with_capacity(raw.len());
-        for (t, sentence) in raw.iter().zip(ids) {
+        for t in &mut tokens {
             let fstart = folded.len();
-            let token = &text[t.start..t.end];
+            let token = &text[t.range()];
             let ascii = token.is_ascii() && !token.is_empty();
             if ascii {
                 folded.extend(token.bytes().map(|b| match b {
@@ -99,17 +99,12 @@ impl<'a> Document<'a> {
                 fold_token_into(token, &mut scratch);
                 folded.extend_from_slice(scratch.as_bytes());
             }
-            let fend = folded.len();
+            t.fstart = fstart as u32;
+            t.fend = folded.len() as u32;
+            if ascii {
+                t.flags |= Token::ASCII;
+            }
             folded.push(b' ');
-            tokens.push(Token {
-                start: t.start as u32,
-                end: t.end as u32,
-                fstart: fstart as u32,
-                fend: fend as u32,
-                sentence,
-                kind: t.kind,
-                flags: t.flags | if ascii { Token::ASCII } else { 0 },
-            });
         }
         Document {
             text,

@@ -7,7 +7,7 @@
 //! when the line before it ends like a headline or a finished sentence, not when a
 //! paragraph was merely wrapped.
 
-use super::token::{RawToken, Token, TokenKind};
+use super::token::{Token, TokenKind};
 
 /// Words that take an abbreviating period without ending the sentence.
 const TITLE_ABBREVIATIONS: &[&str] = &[
@@ -21,21 +21,19 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "mlrd", "thous", "tys", "sig", "sra", "dott", "ing", "avv", "mme", "mlle",
 ];
 
-/// Assigns a sentence number to every token.
-pub(crate) fn sentence_ids(text: &str, tokens: &[RawToken]) -> Vec<u32> {
-    let mut ids = Vec::with_capacity(tokens.len());
+/// Numbers the sentences of `tokens` (their `sentence` field), from 0.
+pub(crate) fn number_sentences(text: &str, tokens: &mut [Token]) {
     let mut id = 0u32;
     for k in 0..tokens.len() {
         if k > 0 && starts_sentence(text, tokens, k) {
             id += 1;
         }
-        ids.push(id);
+        tokens[k].sentence = id;
     }
-    ids
 }
 
-fn tok<'t>(text: &'t str, t: &RawToken) -> &'t str {
-    &text[t.start..t.end]
+fn tok<'t>(text: &'t str, t: &Token) -> &'t str {
+    &text[t.range()]
 }
 
 fn is_terminal(s: &str) -> bool {
@@ -47,12 +45,12 @@ fn is_closer(s: &str) -> bool {
 }
 
 /// Can token `t` begin a sentence (capital, digit, or an opening quote)?
-fn can_open(text: &str, t: &RawToken) -> bool {
+fn can_open(text: &str, t: &Token) -> bool {
     let c = tok(text, t).chars().next().unwrap_or(' ');
     c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '«' | '‘' | '(' | '„')
 }
 
-fn starts_sentence(text: &str, tokens: &[RawToken], k: usize) -> bool {
+fn starts_sentence(text: &str, tokens: &[Token], k: usize) -> bool {
     let cur = &tokens[k];
     if cur.flags & Token::PARAGRAPH_BEFORE != 0 {
         return true;
@@ -120,18 +118,19 @@ mod tests {
     use crate::text::token::tokenize;
 
     fn sentences(text: &str) -> Vec<String> {
-        let toks = tokenize(text);
-        let ids = sentence_ids(text, &toks);
+        let mut toks = tokenize(text);
+        number_sentences(text, &mut toks);
         let mut out: Vec<String> = Vec::new();
-        for (t, id) in toks.iter().zip(ids) {
-            if out.len() <= id as usize {
+        for t in &toks {
+            let id = t.sentence as usize;
+            if out.len() <= id {
                 out.push(String::new());
             }
-            let s = &mut out[id as usize];
+            let s = &mut out[id];
             if !s.is_empty() {
                 s.push(' ');
             }
-            s.push_str(&text[t.start..t.end]);
+            s.push_str(&text[t.range()]);
         }
         out
     }

@@ -23,7 +23,7 @@ pub enum TokenKind {
 }
 
 /// A token: its original byte span, its span in the document's folded stream, and flags.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// Byte offset of the first byte in the original text.
     pub start: u32,
@@ -130,24 +130,30 @@ static ASCII_ALPHANUMERIC: [bool; 256] = {
     t
 };
 
-/// A token before sentence numbering and folding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct RawToken {
-    pub start: usize,
-    pub end: usize,
-    pub kind: TokenKind,
-    pub flags: u8,
+/// A token as the tokenizer finds it: folded offsets and sentence number still 0, for
+/// [`crate::Document::new`] to fill in place (one vector, not one per stage).
+fn token(start: usize, end: usize, kind: TokenKind, flags: u8) -> Token {
+    Token {
+        start: start as u32,
+        end: end as u32,
+        fstart: 0,
+        fend: 0,
+        sentence: 0,
+        kind,
+        flags,
+    }
 }
 
-/// Splits `text` into tokens (without folded offsets or sentence numbers).
-pub(crate) fn tokenize(text: &str) -> Vec<RawToken> {
+/// Splits `text` into tokens, without folded offsets or sentence numbers. Offsets are
+/// `u32`: `text` must be shorter than 4 GiB ([`crate::Document::new`] checks it).
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     tokenize_with(text, true)
 }
 
 /// [`tokenize`], with or without the fast path for plain words (a test compares both).
-fn tokenize_with(text: &str, fast: bool) -> Vec<RawToken> {
+fn tokenize_with(text: &str, fast: bool) -> Vec<Token> {
     let cur = Cursor { text };
-    let mut out: Vec<RawToken> = Vec::with_capacity(text.len() / 5);
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
     let mut pending: u8 = 0;
     let mut newlines = 0;
@@ -164,12 +170,12 @@ fn tokenize_with(text: &str, fast: bool) -> Vec<RawToken> {
                 bytes.get(end),
                 None | Some(b' ' | b',' | b'\n' | b';' | b':' | b')' | b'"' | b'?' | b'!')
             ) {
-                out.push(RawToken {
-                    start: i,
+                out.push(token(
+                    i,
                     end,
-                    kind: TokenKind::Word,
-                    flags: pending | ascii_case_flags(&bytes[i..end]),
-                });
+                    TokenKind::Word,
+                    pending | ascii_case_flags(&bytes[i..end]),
+                ));
                 pending = 0;
                 newlines = 0;
                 i = end;
@@ -208,12 +214,7 @@ fn tokenize_with(text: &str, fast: bool) -> Vec<RawToken> {
         if kind == TokenKind::Word {
             flags |= case_flags(&text[start..end]);
         }
-        out.push(RawToken {
-            start,
-            end,
-            kind,
-            flags,
-        });
+        out.push(token(start, end, kind, flags));
         pending = 0;
         newlines = 0;
         i = end;
@@ -427,7 +428,7 @@ mod tests {
     fn toks(text: &str) -> Vec<(&str, TokenKind)> {
         tokenize(text)
             .iter()
-            .map(|t| (&text[t.start..t.end], t.kind))
+            .map(|t| (&text[t.range()], t.kind))
             .collect()
     }
 
@@ -489,7 +490,8 @@ mod tests {
     fn never_splits_inside_a_char() {
         let text = "é\u{301}-ü 1\u{a0}200 « x » \u{feff}’s";
         for t in tokenize(text) {
-            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            let (a, b) = (t.start as usize, t.end as usize);
+            assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
         }
     }
 }
