@@ -176,9 +176,18 @@ fn tokenize_with(text: &str, fast: bool) -> Vec<Token> {
                     TokenKind::Word,
                     pending | ascii_case_flags(&bytes[i..end]),
                 ));
-                pending = 0;
                 newlines = 0;
-                i = end;
+                // One space and another letter: the space is taken here, as the general
+                // path would take it (it only marks the next token as spaced).
+                if bytes.get(end) == Some(&b' ')
+                    && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+                {
+                    pending = Token::SPACE_BEFORE;
+                    i = end + 1;
+                } else {
+                    pending = 0;
+                    i = end;
+                }
                 continue;
             }
         }
