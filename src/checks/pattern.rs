@@ -220,17 +220,25 @@ fn apply(f: Filter, v: &str, places: &PlaceNames) -> String {
     }
 }
 
-/// Whether `line` contains one of `lits`, given which bytes it holds (`present`);
-/// `finders` are the searchers of `lits`, in order.
+/// Whether `line` contains one of `lits`, given which bytes it holds (`present`).
+/// `finders`, the searchers of `lits` in order, are for long texts; without them a
+/// searcher is built for each literal whose first byte the line holds (a short text
+/// has too few lines to repay building them all).
 fn holds_any(
     line: &[u8],
     present: &ByteSet,
     lits: &[Vec<u8>],
-    finders: &[memchr::memmem::Finder<'static>],
+    finders: Option<&[memchr::memmem::Finder<'static>]>,
 ) -> bool {
-    lits.iter().zip(finders).any(|(l, f)| match l.as_slice() {
+    lits.iter().enumerate().any(|(i, l)| match l.as_slice() {
         [b] => needed_bytes::contains(present, *b),
-        l => needed_bytes::contains(present, l[0]) && f.find(line).is_some(),
+        l => {
+            needed_bytes::contains(present, l[0])
+                && match finders {
+                    Some(f) => f[i].find(line).is_some(),
+                    None => memchr::memmem::find(line, l).is_some(),
+                }
+        }
     })
 }
 
@@ -644,7 +652,11 @@ impl PatternCheck {
         };
         // Lines each rule must see: all of them for ungated rules, else those with a hit.
         let all: Vec<usize>;
-        let per_line = match self.gate(text.len()) {
+        let automaton = self.gate(text.len());
+        // Texts searched with the automaton are long enough to build every searcher of
+        // the rules still read line by line.
+        let long = automaton.is_some();
+        let per_line = match automaton {
             Some(ac) => {
                 let mut lines: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
                 for m in ac.find_overlapping_iter(text) {
@@ -682,7 +694,8 @@ impl PatternCheck {
             for &i in per_line {
                 let r = &self.rules[i];
                 let gate = r.spec.gate.as_ref();
-                if gate.is_none_or(|lits| holds_any(line, present, lits, r.spec.finders()))
+                let finders = long.then(|| r.spec.finders());
+                if gate.is_none_or(|lits| holds_any(line, present, lits, finders))
                     && needed_bytes::meets(present, &r.spec.needs)
                     && has_shape(l, &r.spec.shapes)
                 {
