@@ -538,6 +538,12 @@ impl UntranslatedRule {
         }
     }
 
+    /// Tokens in the longest loanword phrase (0 without any): how far before a stretch
+    /// a phrase that reaches into it may start.
+    fn longest_keep(&self) -> usize {
+        self.spec.keep.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
     fn report(&self, doc: &Document, a: usize, b: usize, lang: Lang, out: &mut Vec<Diagnostic>) {
         let span = doc.span_of(a, b);
         let text = &doc.text()[span.clone()];
@@ -566,7 +572,7 @@ impl UntranslatedRule {
         out: &mut Vec<Diagnostic>,
     ) {
         let toks = doc.tokens();
-        let longest = self.spec.keep.iter().map(Vec::len).max().unwrap_or(0);
+        let longest = self.longest_keep();
         // Phrases starting before this token have been marked (or cannot matter).
         let mut marked = 0;
         let mut i = 0;
@@ -644,7 +650,7 @@ impl UntranslatedRule {
         out: &mut Vec<Diagnostic>,
     ) {
         let toks = doc.tokens();
-        let longest = self.spec.keep.iter().map(Vec::len).max().unwrap_or(0);
+        let longest = self.longest_keep();
         // Token ranges of the sentences with two strong function words.
         let mut sentences: Vec<(usize, usize)> = Vec::new();
         let (mut first, mut strong) = (0, 0);
@@ -828,6 +834,35 @@ mod tests {
         Linter::builtin().expect("built-in rules load")
     }
 
+    /// The linter's untranslated-text rules with detector `detect`.
+    fn detecting(l: &Linter, detect: super::Detect) -> Vec<&super::UntranslatedRule> {
+        let check = l.untranslated_check();
+        check
+            .rules
+            .iter()
+            .filter(|r| r.spec.detect == detect)
+            .collect()
+    }
+
+    /// `frame` applied to every sequence of `n` pieces (repeats allowed).
+    fn tuples(pieces: &[&str], n: usize, frame: impl Fn(&[&str]) -> String) -> Vec<String> {
+        let mut seqs: Vec<Vec<&str>> = vec![Vec::new()];
+        for _ in 0..n {
+            seqs = seqs
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| [s.as_slice(), &[*p]].concat()))
+                .collect();
+        }
+        seqs.iter().map(|s| frame(s)).collect()
+    }
+
+    /// What a lazy and an eager run of a detector are compared on.
+    fn spans(v: &[crate::Diagnostic]) -> Vec<(std::ops::Range<usize>, String)> {
+        v.iter()
+            .map(|d| (d.span.clone(), d.message.clone()))
+            .collect()
+    }
+
     /// `runs` marks loanwords only around strong function words; marking every loanword
     /// of the document first must find the same runs. Texts: the corpus, and every
     /// sequence of four pieces mixing loanwords, foreign function words and English.
@@ -836,12 +871,8 @@ mod tests {
         use super::{Detect, Lexicon, classify};
         let l = linter();
         let lex = Lexicon::get();
-        let rules: Vec<_> = l
-            .untranslated_check()
-            .rules
-            .iter()
-            .filter(|r| r.spec.detect == Detect::Run && !r.keep_index.is_empty())
-            .collect();
+        let mut rules = detecting(&l, Detect::Run);
+        rules.retain(|r| !r.keep_index.is_empty());
         assert!(!rules.is_empty());
         let mut texts = crate::testing::corpus_texts();
         let pieces = [
@@ -862,15 +893,9 @@ mod tests {
             "del",
             "et al",
         ];
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    for d in pieces {
-                        texts.push(format!("The {a} {b} {c} {d} plan."));
-                    }
-                }
-            }
-        }
+        texts.extend(tuples(&pieces, 4, |p| {
+            format!("The {} {} {} {} plan.", p[0], p[1], p[2], p[3])
+        }));
         let (mut found, mut differs) = (0, 0);
         for text in &texts {
             let doc = crate::Document::new(text);
@@ -883,12 +908,7 @@ mod tests {
                 differs += usize::from(marked != base);
                 let mut eager = Vec::new();
                 r.runs(&doc, lex, &mut marked, &mut eager);
-                let key = |v: &[crate::Diagnostic]| {
-                    v.iter()
-                        .map(|d| (d.span.clone(), d.message.clone()))
-                        .collect::<Vec<_>>()
-                };
-                assert_eq!(key(&lazy), key(&eager), "{text:?}");
+                assert_eq!(spans(&lazy), spans(&eager), "{text:?}");
                 found += lazy.len();
             }
         }
@@ -907,12 +927,7 @@ mod tests {
         use super::{Class, Detect, Lexicon, classify};
         let l = linter();
         let lex = Lexicon::get();
-        let rules: Vec<_> = l
-            .untranslated_check()
-            .rules
-            .iter()
-            .filter(|r| r.spec.detect == Detect::Clause)
-            .collect();
+        let rules = detecting(&l, Detect::Clause);
         assert!(!rules.is_empty());
         let mut texts = crate::testing::corpus_texts();
         let pieces = [
@@ -926,13 +941,12 @@ mod tests {
             "coup d'état",
             "la manière",
         ];
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    texts.push(format!("The union said: {a}, {b}. Then {c}. It ended."));
-                }
-            }
-        }
+        texts.extend(tuples(&pieces, 3, |p| {
+            format!(
+                "The union said: {}, {}. Then {}. It ended.",
+                p[0], p[1], p[2]
+            )
+        }));
         let (mut found, mut skipped) = (0, 0);
         for text in &texts {
             let doc = crate::Document::new(text);
@@ -952,12 +966,7 @@ mod tests {
                 r.quiet_loanwords(&doc, &mut marked, 0, toks.len());
                 let mut eager = Vec::new();
                 r.clauses_in(&doc, lex, &marked, &all, &mut eager);
-                let key = |v: &[crate::Diagnostic]| {
-                    v.iter()
-                        .map(|d| (d.span.clone(), d.message.clone()))
-                        .collect::<Vec<_>>()
-                };
-                assert_eq!(key(&lazy), key(&eager), "{text:?}");
+                assert_eq!(spans(&lazy), spans(&eager), "{text:?}");
                 found += lazy.len();
                 // Sentences with fewer than two strong words, which `clauses` skips.
                 skipped += all
