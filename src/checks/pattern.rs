@@ -653,8 +653,9 @@ impl PatternCheck {
         // Lines each rule must see: all of them for ungated rules, else those with a hit.
         let all: Vec<usize>;
         let automaton = self.gate(text.len());
-        // Texts searched with the automaton are long enough to build every searcher of
-        // the rules still read line by line.
+        // Once the automaton is in use (a long text, or short ones past the break-even
+        // mark), only the few ungated rules are read line by line, and every searcher
+        // of theirs is worth building.
         let long = automaton.is_some();
         let per_line = match automaton {
             Some(ac) => {
