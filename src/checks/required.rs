@@ -249,13 +249,13 @@ fn dedup(mut v: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
 /// that `[ ]` loses to `\d` and both lose to `Uhr`.
 fn score(set: &[Vec<u8>], freq: Freq) -> std::cmp::Reverse<u64> {
     // Strings that contain another of the set add nothing to how often it fires.
-    let freq: f64 = set
+    let rate: f64 = set
         .iter()
         .filter(|s| !redundant(s, set))
         .map(|lit| lit.iter().map(|&b| freq(b)).product::<f64>())
         .sum();
     // In parts per billion, so that scores compare as integers.
-    std::cmp::Reverse((freq * 1e9) as u64)
+    std::cmp::Reverse((rate * 1e9) as u64)
 }
 
 /// Rough byte frequencies of English prose: a space is on every line, a digit on few.

@@ -418,11 +418,7 @@ fn classify(doc: &Document, lex: &Lexicon) -> Vec<Class> {
             } else {
                 Class::Weak(f.langs)
             };
-        } else if if ascii {
-            w.bytes().all(|b| b.is_ascii_alphabetic())
-        } else {
-            w.chars().all(char::is_alphabetic)
-        } {
+        } else if all_letters(&w, ascii) {
             classes[i] = Class::Lower;
         }
     }
@@ -649,23 +645,14 @@ impl UntranslatedRule {
         classes: &mut [Class],
         out: &mut Vec<Diagnostic>,
     ) {
-        let toks = doc.tokens();
         let longest = self.longest_keep();
-        // Token ranges of the sentences with two strong function words.
-        let mut sentences: Vec<(usize, usize)> = Vec::new();
-        let (mut first, mut strong) = (0, 0);
-        for i in 0..=toks.len() {
-            if i == toks.len() || toks[i].sentence != toks[first].sentence {
-                if strong >= 2 {
-                    sentences.push((first, i));
-                }
-                (first, strong) = (i, 0);
-                if i == toks.len() {
-                    break;
-                }
-            }
-            strong += usize::from(matches!(classes[i], Class::Strong(_)));
-        }
+        let mut sentences = sentence_ranges(doc.tokens());
+        sentences.retain(|&(a, b)| {
+            let strong = classes[a..b]
+                .iter()
+                .filter(|c| matches!(c, Class::Strong(_)));
+            strong.count() >= 2
+        });
         if sentences.is_empty() {
             return;
         }
@@ -697,29 +684,7 @@ impl UntranslatedRule {
         let mut open: Option<(usize, usize, usize, u32)> = None;
         for &(mut start, stop) in sentences {
             while start < stop {
-                // A clause ends at a sentence boundary or a clause-level punctuation mark.
-                let mut end = start;
-                while end < toks.len()
-                    && toks[end].sentence == toks[start].sentence
-                    && !(toks[end].kind == TokenKind::Punct
-                        && matches!(
-                            doc.token_text(end),
-                            "," | ";"
-                                | ":"
-                                | "("
-                                | ")"
-                                | "“"
-                                | "”"
-                                | "«"
-                                | "»"
-                                | "\""
-                                | "„"
-                                | "—"
-                                | "–"
-                        ))
-                {
-                    end += 1;
-                }
+                let end = clause_end(doc, start);
                 let found = self.clause_language(doc, lex, classes, &detector, start, end);
                 match (found, open) {
                     (Some((a, b, l)), Some((oa, _, ol, s))) if ol == l && s == toks[a].sentence => {
@@ -806,6 +771,45 @@ impl UntranslatedRule {
 
 fn has_word(toks: &[Token], a: usize, b: usize) -> bool {
     toks[a..b].iter().any(is_word)
+}
+
+/// Whether `word` is letters only (byte by byte when it is known to be ASCII).
+fn all_letters(word: &str, ascii: bool) -> bool {
+    if ascii {
+        word.bytes().all(|b| b.is_ascii_alphabetic())
+    } else {
+        word.chars().all(char::is_alphabetic)
+    }
+}
+
+/// The token ranges `[a, b)` of the document's sentences, in order.
+fn sentence_ranges(toks: &[Token]) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        match ranges.last_mut() {
+            Some((a, b)) if toks[*a].sentence == t.sentence => *b = i + 1,
+            _ => ranges.push((i, i + 1)),
+        }
+    }
+    ranges
+}
+
+/// Where the clause starting at token `start` ends: at a sentence boundary or a
+/// clause-level punctuation mark.
+fn clause_end(doc: &Document, start: usize) -> usize {
+    let toks = doc.tokens();
+    let mut end = start;
+    while end < toks.len()
+        && toks[end].sentence == toks[start].sentence
+        && !(toks[end].kind == TokenKind::Punct
+            && matches!(
+                doc.token_text(end),
+                "," | ";" | ":" | "(" | ")" | "“" | "”" | "«" | "»" | "\"" | "„" | "—" | "–"
+            ))
+    {
+        end += 1;
+    }
+    end
 }
 
 #[cfg(test)]
@@ -952,13 +956,17 @@ mod tests {
             let doc = crate::Document::new(text);
             let base = classify(&doc, lex);
             let toks = doc.tokens();
-            let mut all = Vec::new();
-            for i in 0..toks.len() {
-                if i == 0 || toks[i].sentence != toks[i - 1].sentence {
-                    all.push((i, i));
-                }
-                all.last_mut().expect("a sentence is open").1 = i + 1;
+            let all = super::sentence_ranges(toks);
+            // Every sentence, whole and in order: the ranges tile the tokens, one
+            // sentence number each, a new one at each range.
+            let mut next = 0;
+            for &(a, b) in &all {
+                assert!(a == next && a < b, "{text:?}");
+                assert!(toks[a..b].iter().all(|t| t.sentence == toks[a].sentence));
+                assert!(a == 0 || toks[a - 1].sentence != toks[a].sentence);
+                next = b;
             }
+            assert_eq!(next, toks.len());
             for r in &rules {
                 let mut lazy = Vec::new();
                 r.clauses(&doc, lex, &mut base.clone(), &mut lazy);
