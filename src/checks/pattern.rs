@@ -536,9 +536,10 @@ const LARGE_TEXT: usize = 64 << 10;
 /// Until this many bytes of short texts have been checked, gated rules look for their
 /// literals line by line instead of through the gate automaton: building the automaton
 /// (6 M instructions, callgrind) was more than the rest of a one-line check (an editor,
-/// a pre-commit hook) put together. A run over many files passes the mark after a dozen
-/// articles and builds it then.
-const GATE_BREAK_EVEN: usize = 64 << 10;
+/// a pre-commit hook) put together. Line by line costs about 2,000 instructions a byte,
+/// though: a 4 KB article already repays the automaton (149 → 146 M in all), and the
+/// 45 KB last block of a streamed file cost 90 M without it.
+const GATE_BREAK_EVEN: usize = 4 << 10;
 
 /// All pattern rules of a rule set, behind one prefilter.
 #[derive(Debug, Default)]

@@ -152,9 +152,9 @@ fn advance(pos: Position, block: &str) -> Position {
     let b = block.as_bytes();
     let mut breaks = 0;
     let mut last_start = 0;
-    for (i, &c) in b.iter().enumerate() {
-        let lone_cr = c == b'\r' && b.get(i + 1) != Some(&b'\n');
-        if c == b'\n' || lone_cr {
+    // memchr2 rather than a byte loop: this runs over every byte of a streamed file.
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        if b[i] == b'\n' || b.get(i + 1) != Some(&b'\n') {
             breaks += 1;
             last_start = i + 1;
         }
@@ -337,5 +337,30 @@ mod tests {
         assert_eq!(cut_point(b"abc def. ghi"), 9);
         assert_eq!(cut_point("a\ré".as_bytes()), 1);
         assert_eq!(cut_point("abé".as_bytes()), 2);
+    }
+
+    #[test]
+    fn blocks_advance_lines_as_the_line_index_counts_them() {
+        let text = "a\nb\r\nc\rd\r\re\n\nfé\r";
+        let from = Position::default();
+        for end in 0..=text.len() {
+            if !text.is_char_boundary(end) {
+                continue;
+            }
+            let part = &text[..end];
+            // Cut between "\r" and "\n" only where a block never ends.
+            if part.ends_with('\r') && text[end..].starts_with('\n') {
+                continue;
+            }
+            let lines = crate::text::LineIndex::new(part);
+            let last = lines.line_count() - 1;
+            let pos = advance(from, part);
+            assert_eq!((pos.offset, pos.line), (end, last), "{part:?}");
+            let start = lines.line_range(part, last).start;
+            assert_eq!(pos.column, part[start..].chars().count(), "{part:?}");
+        }
+        // A block that starts inside a line keeps counting its columns.
+        let mid = advance(advance(from, "ab"), "cé");
+        assert_eq!((mid.line, mid.column), (0, 4));
     }
 }
