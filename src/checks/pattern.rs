@@ -793,15 +793,26 @@ mod tests {
     /// automaton, then through it; long texts through its DFA. All three find the same.
     #[test]
     fn with_or_without_the_gate_automaton_the_same_findings() {
-        let text = mt_copy(GATE_BREAK_EVEN - 1);
+        // Pieces of copy, each short enough to be read line by line by a linter whose
+        // count of ungated bytes starts from zero.
+        let copy = mt_copy(12 * GATE_BREAK_EVEN);
+        let mut pieces = vec![String::new()];
+        for para in copy.split_inclusive("\n\n") {
+            if pieces.last().unwrap().len() + para.len() >= GATE_BREAK_EVEN {
+                pieces.push(String::new());
+            }
+            pieces.last_mut().unwrap().push_str(para);
+        }
         let fresh = crate::engine::Linter::builtin().unwrap();
-        let line_by_line = pattern_findings(&fresh, &text);
-        assert!(fresh.pattern_check().gate_small.get().is_none());
-        assert!(
-            line_by_line.len() >= 20,
-            "only {} pattern findings to compare",
-            line_by_line.len()
-        );
+        let gate = fresh.pattern_check();
+        let mut line_by_line = Vec::new();
+        for piece in &pieces {
+            gate.ungated.store(0, std::sync::atomic::Ordering::Relaxed);
+            line_by_line.push(pattern_findings(&fresh, piece));
+        }
+        assert!(gate.gate_small.get().is_none());
+        let found: usize = line_by_line.iter().map(Vec::len).sum();
+        assert!(found >= 20, "only {found} pattern findings to compare");
 
         let warmed = crate::engine::Linter::builtin().unwrap();
         let filler = "Nothing to report here.\n".repeat(GATE_BREAK_EVEN / 24 / 2 + 1);
@@ -810,10 +821,18 @@ mod tests {
             warmed.lint(&filler);
         }
         assert!(warmed.pattern_check().gate_small.get().is_some());
-        assert_eq!(pattern_findings(&warmed, &text), line_by_line);
+        let through: Vec<_> = pieces
+            .iter()
+            .map(|p| pattern_findings(&warmed, p))
+            .collect();
+        assert_eq!(through, line_by_line);
 
-        let padded = format!("{text}{}", "\n".repeat(LARGE_TEXT));
-        assert_eq!(pattern_findings(&warmed, &padded), line_by_line);
+        let padded: Vec<_> = pieces
+            .iter()
+            .map(|p| pattern_findings(&warmed, &format!("{p}{}", "\n".repeat(LARGE_TEXT))))
+            .collect();
+        assert_eq!(padded, line_by_line);
+        assert!(warmed.pattern_check().gate_large.get().is_some());
     }
 
     #[test]
