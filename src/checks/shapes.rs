@@ -9,16 +9,21 @@
 //! are mapped to eight classes, so every class trigram of a line fits in 512 bits.
 //!
 //! Text is read as characters: each ASCII character is its class, each other character
-//! (whatever its UTF-8 length) the one non-ASCII class. A regex is rewritten over the
+//! (whatever its UTF-8 length) the one non-ASCII class, except the few that regexes put
+//! in classes with ASCII ones (see [`wide_class`]). A regex is rewritten over the
 //! same alphabet (each literal character and each class member replaced by its class)
 //! and [`super::required::required_with`] finds the class strings every match
 //! contains. A line can then only match if, for one of those strings, it holds every
 //! trigram of it: one subset test of 512-bit sets per string. Strings whose trigrams
-//! include another's are dropped (the other decides), and a regex left with many
-//! strings, or with one made of letters and spaces alone, gets no shape filter.
+//! include another's are dropped (the other decides); a regex left with many strings
+//! is tried with each string's rarest window, shorter and shorter, and one with a
+//! string made of letters and spaces alone gets no shape filter.
 
 use super::required::required_with;
-use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
+use regex_syntax::hir::{
+    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
+};
+use std::sync::OnceLock;
 
 /// A set of class trigrams, one bit each.
 pub type Shape = [u64; 8];
@@ -46,6 +51,77 @@ const fn class_of(b: u8) -> u8 {
         0x80.. => 7,
         _ => 6,
     }
+}
+
+/// Non-ASCII characters that case-fold to ASCII letters (ſ to s, the Kelvin sign to k),
+/// with their class: `(?i)` adds them to the letters' classes.
+const FOLDS_TO_ASCII: [(char, u8); 2] = [('\u{17F}', 3), ('\u{212A}', 3)];
+
+/// The decimal digits beyond ASCII (what `\d` matches besides 0-9), as regex-syntax's
+/// Unicode tables give them.
+fn wide_digits() -> &'static ClassUnicode {
+    static DIGITS: OnceLock<ClassUnicode> = OnceLock::new();
+    DIGITS.get_or_init(|| {
+        let hir = regex_syntax::parse(r"\d").expect("\\d parses");
+        let HirKind::Class(Class::Unicode(digits)) = hir.kind() else {
+            unreachable!("\\d is a Unicode class")
+        };
+        let mut wide = digits.clone();
+        wide.intersect(&ClassUnicode::new([ClassUnicodeRange::new(
+            '\u{80}',
+            char::MAX,
+        )]));
+        wide
+    })
+}
+
+/// The class of a non-ASCII character: a decimal digit is a digit and [`FOLDS_TO_ASCII`]
+/// are letters, everything else is class 7. Why: `\d` holds every script's digits and
+/// `(?i)k` the Kelvin sign, so as class 7 they made a digit or a letter two symbols, and
+/// a time rule's class strings (`(?i)…\d h \d…`) doubled with each, past [`MAX_SETS`].
+fn wide_class(c: char) -> u8 {
+    if let Some(&(_, class)) = FOLDS_TO_ASCII.iter().find(|(f, _)| *f == c) {
+        return class;
+    }
+    // No decimal digit comes before U+0660, so Latin letters skip the search.
+    let digit = c >= '\u{660}'
+        && wide_digits()
+            .ranges()
+            .binary_search_by(|r| {
+                if r.end() < c {
+                    std::cmp::Ordering::Less
+                } else if r.start() > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok();
+    if digit { 0 } else { 7 }
+}
+
+/// The class of the character starting at `line[i]`, a byte from 0xC0 on. The blocks
+/// English copy draws on (accented letters, quotation marks, dashes, the euro sign)
+/// hold no digit and are told apart without decoding: they were a third of the cost of
+/// reading a line's shape.
+fn wide_class_at(line: &[u8], i: usize) -> u8 {
+    let len = match line[i] {
+        // U+0080 to U+063F: ſ is C5 BF.
+        0xc5 if line.get(i + 1) == Some(&0xbf) => return 3,
+        ..=0xd8 => return 7,
+        // U+2000 to U+2FFF: the Kelvin sign is E2 84 AA.
+        0xe2 if line.get(i + 1..i + 3) == Some(&[0x84, 0xaa]) => return 3,
+        0xe2 => return 7,
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    };
+    // Lines are slices of a `str`; a torn character can only come from a caller's bytes,
+    // and whatever it is, class 7 is what it was before.
+    line.get(i..i + len)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|s| s.chars().next())
+        .map_or(7, wide_class)
 }
 
 static CLASSES: [u8; 256] = {
@@ -82,6 +158,32 @@ pub fn shapes(hir: &Hir) -> Vec<Shape> {
     if strings.iter().any(|s| s.len() < 3) {
         return Vec::new();
     }
+    // Too many alternatives (optional spaces of three kinds, one- or two-digit hours):
+    // every match that holds a string holds each of its windows, so the strings' rarest
+    // windows of `k` classes make a weaker filter that is still sound. The longest `k`
+    // that leaves few enough sets is kept.
+    let longest = strings.iter().map(Vec::len).max().unwrap_or(0);
+    for k in (3..=longest).rev() {
+        let windows: Vec<&[u8]> = strings.iter().map(|s| rarest_window(s, k)).collect();
+        match trigram_sets(&windows) {
+            Ok(sets) => return sets,
+            Err(Unfit::Common) => break,
+            Err(Unfit::TooMany) => {}
+        }
+    }
+    Vec::new()
+}
+
+/// Why class strings make no filter.
+enum Unfit {
+    /// More than [`MAX_SETS`] sets.
+    TooMany,
+    /// A set every plain line holds (shorter windows would only hold less).
+    Common,
+}
+
+/// The trigram sets of `strings`, each at least three classes long.
+fn trigram_sets(strings: &[&[u8]]) -> Result<Vec<Shape>, Unfit> {
     let mut sets: Vec<Shape> = strings
         .iter()
         .map(|s| {
@@ -98,10 +200,29 @@ pub fn shapes(hir: &Hir) -> Vec<Shape> {
     // A set that holds all of another's trigrams asks more of a line: the other decides.
     let all = sets.clone();
     sets.retain(|s| !all.iter().any(|o| o != s && subset(o, s)));
-    if sets.len() > MAX_SETS || sets.iter().any(lets_everything_through) {
-        return Vec::new();
+    if sets.iter().any(lets_everything_through) {
+        return Err(Unfit::Common);
     }
-    sets
+    if sets.len() > MAX_SETS {
+        return Err(Unfit::TooMany);
+    }
+    Ok(sets)
+}
+
+/// The window of `k` classes of `s` least likely in English copy (the first of equals;
+/// `s` itself when it is no longer).
+fn rarest_window(s: &[u8], k: usize) -> &[u8] {
+    if s.len() <= k {
+        return s;
+    }
+    let odds = |w: &[u8]| w.iter().map(|&c| class_freq(c)).product::<f64>();
+    let mut best = &s[..k];
+    for w in s.windows(k).skip(1) {
+        if odds(w) < odds(best) {
+            best = w;
+        }
+    }
+    best
 }
 
 /// Whether every trigram of `a` is in `b`.
@@ -127,17 +248,30 @@ fn trigram(a: u8, b: u8, c: u8) -> usize {
 
 /// The class trigrams of `line`, read as characters (UTF-8 continuation bytes skipped).
 pub fn shape_of(line: &[u8]) -> Shape {
-    let mut set = [0u64; 8];
+    // Plain stores into a table, packed once (as `needed_bytes::bytes_of` does): setting
+    // bits in place made every character wait for the previous one's read-modify-write
+    // of the same word.
+    let mut seen = [false; 512];
     let mut t = 0usize;
     let mut n = 0;
-    for &b in line {
-        if (0x80..0xc0).contains(&b) {
-            continue;
-        }
-        t = (t << 3 | usize::from(CLASSES[usize::from(b)])) & 511;
+    for (i, &b) in line.iter().enumerate() {
+        let class = match b {
+            0x80..0xc0 => continue,
+            0xc0.. => wide_class_at(line, i),
+            _ => CLASSES[usize::from(b)],
+        };
+        t = (t << 3 | usize::from(class)) & 511;
         n += 1;
         if n >= 3 {
-            set[t / 64] |= 1 << (t % 64);
+            seen[t] = true;
+        }
+    }
+    let mut set = [0u64; 8];
+    for (word, chunk) in set.iter_mut().zip(seen.chunks_exact(64)) {
+        for (k, eight) in chunk.chunks_exact(8).enumerate() {
+            // Eight 0/1 bytes to eight bits in one multiplication (see `bytes_of`).
+            let x = u64::from_le_bytes(std::array::from_fn(|i| u8::from(eight[i])));
+            *word |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
         }
     }
     set
@@ -178,10 +312,8 @@ fn over_classes(hir: &Hir) -> Option<Hir> {
                         seen[usize::from(class_of(b))] = true;
                     }
                 }
-                if !r.end().is_ascii() {
-                    seen[7] = true;
-                }
             }
+            wide_members(c, &mut seen);
             symbols(&seen)
         }
         HirKind::Capture(c) => over_classes(&c.sub)?,
@@ -198,9 +330,38 @@ fn over_classes(hir: &Hir) -> Option<Hir> {
     })
 }
 
+/// Marks in `seen` the classes of the non-ASCII members of `c` (see [`wide_class`]),
+/// with set operations on its ranges rather than a walk over their characters.
+fn wide_members(c: &ClassUnicode, seen: &mut [bool; 8]) {
+    let mut wide = c.clone();
+    wide.intersect(&ClassUnicode::new([ClassUnicodeRange::new(
+        '\u{80}',
+        char::MAX,
+    )]));
+    if wide.ranges().is_empty() {
+        return;
+    }
+    let mut digits = wide.clone();
+    digits.intersect(wide_digits());
+    seen[0] |= !digits.ranges().is_empty();
+    let mut rest = wide.clone();
+    rest.difference(wide_digits());
+    for (f, class) in FOLDS_TO_ASCII {
+        if wide.ranges().iter().any(|r| r.start() <= f && f <= r.end()) {
+            seen[usize::from(class)] = true;
+            rest.difference(&ClassUnicode::new([ClassUnicodeRange::new(f, f)]));
+        }
+    }
+    seen[7] |= !rest.ranges().is_empty();
+}
+
 /// The symbol of one character.
 fn char_class(c: char) -> u8 {
-    if c.is_ascii() { class_of(c as u8) } else { 7 }
+    if c.is_ascii() {
+        class_of(c as u8)
+    } else {
+        wide_class(c)
+    }
 }
 
 /// One of the classes in `seen`.
@@ -247,6 +408,12 @@ mod tests {
             ),
             (r"\d+\u{a0}€", "5\u{a0}€"),
             (r"x[é]y", "xéy"),
+            // Digits of other scripts are digits, and (?i) letters take in the Kelvin
+            // sign and the long s.
+            (r"\d h \d", "at ١٤ h ٣٠ and 9 h 5"),
+            (r"(?i)\bkm \d", "12 \u{212A}m 5 and 3 KM 4"),
+            (r"(?i)st\d", "\u{17F}t1 and ST2"),
+            (r"[\p{L}\d]\d h", "ſ1 h, é1 h, ٣1 h"),
         ];
         let mut filtered = 0;
         for (re, text) in cases {
@@ -285,6 +452,71 @@ mod tests {
         assert!(shaped(r"\bthe (?:OTAN|ONU)\b").is_empty());
     }
 
+    /// The French time rule: `\d` and `(?i)` once gave it too many class strings for a
+    /// filter, and every line with a digit ran its regex.
+    #[test]
+    fn a_time_rule_with_unicode_digits_and_case_gets_a_filter() {
+        let re = r"(?i)\b(?:at|around|from|until|till|before|after|towards?|since|between|and)[ \u{A0}]+(?P<t>(?P<h>0?\d|1[0-2])[ \u{A0}\u{202F}]?h[ \u{A0}\u{202F}]?(?P<m>[0-5]\d))\b";
+        let sets = shaped(re);
+        assert!(!sets.is_empty());
+        let plain = "Since 2019, 12 of the 27 members have met at 10 Downing Street.";
+        assert!(!meets(&shape_of(plain.as_bytes()), &sets));
+        for time in [
+            "at 9 h 30",
+            "from 10h15",
+            "AT 11\u{a0}h\u{202f}05",
+            "until ٩ h 3٠",
+        ] {
+            assert!(regex::Regex::new(re).unwrap().is_match(time), "{time}");
+            assert!(meets(&shape_of(time.as_bytes()), &sets), "{time}");
+        }
+    }
+
+    #[test]
+    fn wide_characters_and_their_classes() {
+        assert_eq!(wide_class('é'), 7);
+        assert_eq!(wide_class('\u{2019}'), 7);
+        assert_eq!(wide_class('٣'), 0);
+        assert_eq!(wide_class('\u{FF15}'), 0, "fullwidth five");
+        assert_eq!(wide_class('\u{212A}'), 3);
+        assert_eq!(wide_class('ſ'), 3);
+        // The class of a line's character is the class its regex symbol gets.
+        for c in [
+            'é', '٣', '\u{212A}', 'ſ', '’', '😀', '\u{660}', '\u{669}', '\u{66A}',
+        ] {
+            let line = format!("a{c}b");
+            let hir = regex_syntax::parse(&format!("a{c}b")).unwrap();
+            let sets = shapes_of_string(&hir);
+            let t = trigram(3, wide_class(c), 3);
+            assert_eq!(shape_of(line.as_bytes())[t / 64] >> (t % 64) & 1, 1, "{c}");
+            assert_eq!(sets, vec![vec![3, wide_class(c), 3]], "{c}");
+        }
+        // Read from a line, every character has the class its symbol gets.
+        let mut buf = [0u8; 4];
+        for c in ('\u{80}'..=char::MAX)
+            .step_by(7)
+            .chain(['ſ', '\u{212A}', '\u{660}'])
+        {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(wide_class_at(bytes, 0), wide_class(c), "{c:?}");
+        }
+        // A class's wide members, by ranges.
+        let hir = regex_syntax::parse(r"[\u{600}-\u{670}]").unwrap();
+        let Some(h) = over_classes(&hir) else {
+            panic!()
+        };
+        assert_eq!(
+            h.to_string(),
+            symbols(&[true, false, false, false, false, false, false, true]).to_string()
+        );
+    }
+
+    /// The class strings `hir` requires.
+    fn shapes_of_string(hir: &Hir) -> Vec<Vec<u8>> {
+        let h = over_classes(hir).unwrap();
+        required_with(&h, class_freq, MAX_SET).unwrap()
+    }
+
     #[test]
     fn short_lines_and_classes() {
         assert_eq!(shape_of(b""), [0; 8]);
@@ -293,5 +525,33 @@ mod tests {
         let t = trigram(0, 1, 0);
         assert_eq!(s[t / 64] >> (t % 64) & 1, 1);
         assert_eq!(s.iter().map(|w| w.count_ones()).sum::<u32>(), 1);
+    }
+
+    /// The packed table gives the bits a plain reading sets, for lines holding every
+    /// class trigram.
+    #[test]
+    fn packed_shapes_equal_a_bit_by_bit_reading() {
+        let one_of_each = ["1", " ", "h", "a", ".", ",", "-", "é", "٣", "ſ"];
+        let mut line = String::new();
+        for a in one_of_each {
+            for b in one_of_each {
+                for c in one_of_each {
+                    line.push_str(&format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for end in [0, 1, 2, 3, 10, 100, line.len()] {
+            let end = line.floor_char_boundary(end);
+            let part = &line[..end];
+            let classes: Vec<u8> = part.chars().map(char_class).collect();
+            let mut want = [0u64; 8];
+            for w in classes.windows(3) {
+                let t = trigram(w[0], w[1], w[2]);
+                want[t / 64] |= 1 << (t % 64);
+            }
+            assert_eq!(shape_of(part.as_bytes()), want, "{end}");
+        }
+        let all = shape_of(line.as_bytes());
+        assert_eq!(all.iter().map(|w| w.count_ones()).sum::<u32>(), 512);
     }
 }
