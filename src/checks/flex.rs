@@ -219,9 +219,7 @@ impl Flex {
             .filter(|m| !exact.contains(&m.range()))
             .collect()
     }
-}
 
-impl Flex {
     /// The words beside group `g`'s anchor form, from its phrases' forms.
     fn beside(&self, phrases: &[FoldedPhrase], g: usize) -> Beside {
         let mut b = Beside::default();
