@@ -45,7 +45,13 @@ pub fn bytes_of(text: &[u8]) -> ByteSet {
         seen[usize::from(b)] = true;
     }
     let mut set = [0u64; 4];
-    for (word, chunk) in set.iter_mut().zip(seen.chunks_exact(64)) {
+    pack_flags(&seen, &mut set);
+    set
+}
+
+/// Sets bit `i` of `words` (64 a word) for each true `seen[i]`.
+pub(crate) fn pack_flags(seen: &[bool], words: &mut [u64]) {
+    for (word, chunk) in words.iter_mut().zip(seen.chunks_exact(64)) {
         for (k, eight) in chunk.chunks_exact(8).enumerate() {
             // Eight 0/1 bytes to eight bits in one multiplication: byte `i` lands on
             // bit 56 + i, and no lower product reaches bit 56 (one bit per byte, no
@@ -54,7 +60,6 @@ pub fn bytes_of(text: &[u8]) -> ByteSet {
             *word |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
         }
     }
-    set
 }
 
 /// Whether byte `b` is in `set`.

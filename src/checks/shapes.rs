@@ -100,18 +100,9 @@ fn wide_class(c: char) -> u8 {
     if digit { 0 } else { 7 }
 }
 
-/// The class of the character starting at `line[i]`, a byte from 0xC0 on. The blocks
-/// English copy draws on (accented letters, quotation marks, dashes, the euro sign)
-/// hold no digit and are told apart without decoding: they were a third of the cost of
-/// reading a line's shape.
+/// The class of the character starting at `line[i]`, a byte from 0xC0 on.
 fn wide_class_at(line: &[u8], i: usize) -> u8 {
     let len = match line[i] {
-        // U+0080 to U+063F: ſ is C5 BF.
-        0xc5 if line.get(i + 1) == Some(&0xbf) => return 3,
-        ..=0xd8 => return 7,
-        // U+2000 to U+2FFF: the Kelvin sign is E2 84 AA.
-        0xe2 if line.get(i + 1..i + 3) == Some(&[0x84, 0xaa]) => return 3,
-        0xe2 => return 7,
         0xf0.. => 4,
         0xe0.. => 3,
         _ => 2,
@@ -267,13 +258,7 @@ pub fn shape_of(line: &[u8]) -> Shape {
         }
     }
     let mut set = [0u64; 8];
-    for (word, chunk) in set.iter_mut().zip(seen.chunks_exact(64)) {
-        for (k, eight) in chunk.chunks_exact(8).enumerate() {
-            // Eight 0/1 bytes to eight bits in one multiplication (see `bytes_of`).
-            let x = u64::from_le_bytes(std::array::from_fn(|i| u8::from(eight[i])));
-            *word |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
-        }
-    }
+    super::needed_bytes::pack_flags(&seen, &mut set);
     set
 }
 
