@@ -5,6 +5,7 @@ pub mod acronym;
 pub mod consistency;
 pub mod entity;
 pub mod flex;
+pub mod gate;
 pub mod house;
 pub mod needed_bytes;
 pub mod pattern;

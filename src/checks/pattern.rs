@@ -2,6 +2,7 @@
 //! than words (numbers, times, quotes, datelines).
 
 use super::entity::PlaceNames;
+use super::gate::LiteralGate;
 use super::needed_bytes::{self, ByteSet};
 use super::shapes::{self, Shape};
 use super::{RegexMode, missing};
@@ -10,7 +11,6 @@ use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::RuleDef;
 use crate::text::case::match_case;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex, RegexBuilder};
 use std::sync::{Arc, OnceLock};
 
@@ -529,16 +529,12 @@ impl PatternRule {
     }
 }
 
-/// Texts from this size on are searched with the gate's DFA: building it costs about
-/// 10 ms once, which a text of this size repays.
-const LARGE_TEXT: usize = 64 << 10;
-
 /// Until this many bytes of short texts have been checked, gated rules look for their
-/// literals line by line instead of through the gate automaton: building the automaton
-/// (6 M instructions, callgrind) was more than the rest of a one-line check (an editor,
-/// a pre-commit hook) put together. Line by line costs about 2,000 instructions a byte,
-/// though: a 4 KB article already repays the automaton (149 → 146 M in all), and the
-/// 45 KB last block of a streamed file cost 90 M without it.
+/// literals line by line instead of through the gate: building it (3 ms) was more than
+/// the rest of a one-line check (an editor, a pre-commit hook) put together. Line by
+/// line costs about 2,000 instructions a byte, though: a 4 KB article already repays
+/// the gate, and the 45 KB last block of a streamed file cost 90 M instructions
+/// without it.
 const GATE_BREAK_EVEN: usize = 4 << 10;
 
 /// All pattern rules of a rule set, behind one prefilter.
@@ -547,11 +543,9 @@ pub struct PatternCheck {
     rules: Vec<PatternRule>,
     /// The required literals of every gated rule.
     gate_literals: Vec<Vec<u8>>,
-    /// One automaton over them, made at first use: a compact one for short texts, a
-    /// DFA (several times the build cost, twice the speed) for long ones.
-    gate_small: OnceLock<AhoCorasick>,
-    gate_large: OnceLock<AhoCorasick>,
-    /// Bytes of short text checked before the compact automaton was built.
+    /// One searcher for them all, made at first use (see [`super::gate`]).
+    gate: OnceLock<LiteralGate>,
+    /// Bytes of text checked line by line before the gate was built.
     ungated: std::sync::atomic::AtomicUsize,
     /// Gate pattern → rules it opens.
     owners: Vec<Vec<usize>>,
@@ -576,7 +570,7 @@ impl PatternCheck {
                 // A one-character literal (a space, a comma, a digit) is on almost every
                 // line: finding its every occurrence costs more than it saves.
                 None => self.always.push(i),
-                Some(lits) if lits.iter().any(|l| l.len() == 1) => self.always.push(i),
+                Some(lits) if lits.iter().any(|l| l.len() < 2) => self.always.push(i),
                 Some(lits) => {
                     for l in lits {
                         let id = *ids.entry(l.clone()).or_insert_with(|| {
@@ -590,34 +584,32 @@ impl PatternCheck {
             }
         }
         self.gate_literals = pats;
-        self.gate_small = OnceLock::new();
-        self.gate_large = OnceLock::new();
+        self.gate = OnceLock::new();
     }
 
-    /// The gate automaton for a text of `len` bytes; `None` while short texts are
-    /// cheaper to search line by line (see [`GATE_BREAK_EVEN`]).
-    fn gate(&self, len: usize) -> Option<&AhoCorasick> {
+    /// The required literals the gate looks for.
+    #[cfg(test)]
+    pub(crate) fn gate_literals(&self) -> &[Vec<u8>] {
+        &self.gate_literals
+    }
+
+    /// The gate, built on the first text that reaches it (its sample); `None` while
+    /// short texts are cheaper to search line by line (see [`GATE_BREAK_EVEN`]).
+    fn gate(&self, text: &str) -> Option<&LiteralGate> {
         use std::sync::atomic::Ordering;
         if self.gate_literals.is_empty() {
             return None;
         }
-        let (cell, kind) = if len >= LARGE_TEXT {
-            (&self.gate_large, AhoCorasickKind::DFA)
-        } else {
-            if self.gate_small.get().is_none()
-                && self.ungated.fetch_add(len, Ordering::Relaxed) + len < GATE_BREAK_EVEN
-            {
-                return None;
-            }
-            (&self.gate_small, AhoCorasickKind::ContiguousNFA)
-        };
-        Some(cell.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(kind))
-                .build(&self.gate_literals)
-                .expect("literal byte strings always compile")
-        }))
+        let len = text.len();
+        if self.gate.get().is_none()
+            && self.ungated.fetch_add(len, Ordering::Relaxed) + len < GATE_BREAK_EVEN
+        {
+            return None;
+        }
+        Some(
+            self.gate
+                .get_or_init(|| LiteralGate::new(&self.gate_literals, text.as_bytes())),
+        )
     }
 
     /// Runs each rule over the lines that hold one of its required literals (rules
@@ -653,24 +645,28 @@ impl PatternCheck {
         };
         // Lines each rule must see: all of them for ungated rules, else those with a hit.
         let all: Vec<usize>;
-        let automaton = self.gate(text.len());
-        // Once the automaton is in use (a long text, or short ones past the break-even
-        // mark), only the few ungated rules are read line by line, and every searcher
-        // of theirs is worth building.
-        let long = automaton.is_some();
-        let per_line = match automaton {
-            Some(ac) => {
+        let gate = self.gate(text);
+        // Once the gate is in use (short texts past the break-even mark), only the few
+        // ungated rules are read line by line, and every searcher of theirs is worth
+        // building.
+        let long = gate.is_some();
+        let per_line = match gate {
+            Some(gate) => {
                 let mut lines: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
-                for m in ac.find_overlapping_iter(text) {
-                    let line = starts.partition_point(|&s| s <= m.start()) - 1;
-                    for &i in &self.owners[m.pattern().as_usize()] {
+                gate.for_each(text.as_bytes(), |lit, start| {
+                    let line = starts.partition_point(|&s| s <= start) - 1;
+                    for &i in &self.owners[lit] {
                         if lines[i].last() != Some(&line) {
                             lines[i].push(line);
                         }
                     }
-                }
+                });
                 for (i, r) in self.rules.iter().enumerate() {
                     if !self.always.contains(&i) {
+                        // Literals come in the order of their anchors, not of their
+                        // starts: a line can come twice, or after a later one.
+                        lines[i].sort_unstable();
+                        lines[i].dedup();
                         for &l in &lines[i] {
                             if needed_bytes::meets(&present[l], &r.spec.needs)
                                 && has_shape(l, &r.spec.shapes)
@@ -789,10 +785,11 @@ mod tests {
             .collect()
     }
 
-    /// Short texts are checked line by line until they have paid for the gate
-    /// automaton, then through it; long texts through its DFA. All three find the same.
+    /// Short texts are checked line by line until they have paid for the gate, then
+    /// through it; which text the gate took its sample from (which trigrams anchor its
+    /// literals) changes nothing either.
     #[test]
-    fn with_or_without_the_gate_automaton_the_same_findings() {
+    fn with_or_without_the_gate_the_same_findings() {
         // Pieces of copy, each short enough to be read line by line by a linter whose
         // count of ungated bytes starts from zero.
         let copy = mt_copy(12 * GATE_BREAK_EVEN);
@@ -804,35 +801,30 @@ mod tests {
             pieces.last_mut().unwrap().push_str(para);
         }
         let fresh = crate::engine::Linter::builtin().unwrap();
-        let gate = fresh.pattern_check();
+        let check = fresh.pattern_check();
         let mut line_by_line = Vec::new();
         for piece in &pieces {
-            gate.ungated.store(0, std::sync::atomic::Ordering::Relaxed);
+            check.ungated.store(0, std::sync::atomic::Ordering::Relaxed);
             line_by_line.push(pattern_findings(&fresh, piece));
         }
-        assert!(gate.gate_small.get().is_none());
+        assert!(check.gate.get().is_none());
         let found: usize = line_by_line.iter().map(Vec::len).sum();
         assert!(found >= 20, "only {found} pattern findings to compare");
 
-        let warmed = crate::engine::Linter::builtin().unwrap();
-        let filler = "Nothing to report here.\n".repeat(GATE_BREAK_EVEN / 24 / 2 + 1);
-        assert!(warmed.pattern_check().gate_small.get().is_none());
-        for _ in 0..2 {
-            warmed.lint(&filler);
+        // One gate sampled from filler, one from the copy itself.
+        for first in [
+            "Nothing to report here.\n".repeat(GATE_BREAK_EVEN / 24 + 1),
+            copy.clone(),
+        ] {
+            let warmed = crate::engine::Linter::builtin().unwrap();
+            warmed.lint(&first);
+            assert!(warmed.pattern_check().gate.get().is_some());
+            let through: Vec<_> = pieces
+                .iter()
+                .map(|p| pattern_findings(&warmed, p))
+                .collect();
+            assert_eq!(through, line_by_line);
         }
-        assert!(warmed.pattern_check().gate_small.get().is_some());
-        let through: Vec<_> = pieces
-            .iter()
-            .map(|p| pattern_findings(&warmed, p))
-            .collect();
-        assert_eq!(through, line_by_line);
-
-        let padded: Vec<_> = pieces
-            .iter()
-            .map(|p| pattern_findings(&warmed, &format!("{p}{}", "\n".repeat(LARGE_TEXT))))
-            .collect();
-        assert_eq!(padded, line_by_line);
-        assert!(warmed.pattern_check().gate_large.get().is_some());
     }
 
     #[test]
