@@ -33,6 +33,25 @@ fn trigram(w: &[u8]) -> u32 {
 struct Anchor {
     lit: u32,
     offset: u32,
+    /// The literal's first eight bytes (fewer, zero-padded, when shorter), little
+    /// endian, and which bits of them count: most candidates are told apart by one
+    /// integer comparison instead of a call to `memcmp` (6% of a run's time, perf).
+    head: u64,
+    mask: u64,
+}
+
+impl Anchor {
+    fn new(lit: u32, offset: usize, bytes: &[u8]) -> Self {
+        let n = bytes.len().min(8);
+        let mut head = [0u8; 8];
+        head[..n].copy_from_slice(&bytes[..n]);
+        Anchor {
+            lit,
+            offset: offset as u32,
+            head: u64::from_le_bytes(head),
+            mask: u64::MAX >> (64 - 8 * n),
+        }
+    }
 }
 
 /// A multi-literal searcher that reports every occurrence, overlapping ones included.
@@ -73,7 +92,7 @@ impl LiteralGate {
             if let [a, b] = l[..] {
                 pairs.push(lit);
                 for c in 0..=255 {
-                    keyed.push((bucket(trigram(&[a, b, c])), Anchor { lit, offset: 0 }));
+                    keyed.push((bucket(trigram(&[a, b, c])), Anchor::new(lit, 0, l)));
                 }
                 continue;
             }
@@ -84,13 +103,7 @@ impl LiteralGate {
                 .enumerate()
                 .min_by_key(|&(k, key)| (count[key], k))
                 .expect("three bytes or more");
-            keyed.push((
-                key,
-                Anchor {
-                    lit,
-                    offset: offset as u32,
-                },
-            ));
+            keyed.push((key, Anchor::new(lit, offset, l)));
         }
         keyed.sort_unstable();
         keyed.dedup();
@@ -140,10 +153,20 @@ impl LiteralGate {
             let r = (self.rank[key >> 6] + below.count_ones()) as usize;
             let (from, to) = (self.heads[r] as usize, self.heads[r + 1] as usize);
             for a in &self.anchors[from..to] {
-                let lit = &self.lits[a.lit as usize];
-                if let Some(start) = at.checked_sub(a.offset as usize)
-                    && text[start..].starts_with(lit)
-                {
+                let Some(start) = at.checked_sub(a.offset as usize) else {
+                    continue;
+                };
+                let hit = match text.get(start..start + 8) {
+                    Some(eight) => {
+                        let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                        eight & a.mask == a.head && {
+                            let lit = &self.lits[a.lit as usize];
+                            lit.len() <= 8 || text[start..].starts_with(lit)
+                        }
+                    }
+                    None => text[start..].starts_with(&self.lits[a.lit as usize]),
+                };
+                if hit {
                     found(a.lit as usize, start);
                 }
             }
