@@ -79,33 +79,36 @@ impl<'a> Document<'a> {
         // One vector of tokens, completed in place: sentence numbers, then folded spans.
         let mut tokens = token::tokenize(text);
         sentence::number_sentences(text, &mut tokens);
-        // Built as bytes: most tokens are ASCII, folded by lower-casing their bytes in
-        // one pass (as `fold_token_into` would, with spaces of "1 200" made '_'); the
-        // others go through `fold_token_into`.
-        let mut folded = Vec::with_capacity(text.len() + tokens.len() + 1);
-        folded.push(b' ');
+        // Built as bytes: most tokens are ASCII, folded a word at a time (see
+        // `fold::fold_ascii_token`); the others go through `fold_token_into`. The buffer
+        // starts as long as the text plus one space per token (no ASCII token folds
+        // longer) plus the slack of the last word written, and grows by what a
+        // non-ASCII token's fold adds.
+        let bytes = text.as_bytes();
+        let mut folded = vec![0u8; 1 + text.len() + tokens.len() + fold::ASCII_FOLD_SLACK];
+        folded[0] = b' ';
+        let mut at = 1;
         let mut scratch = String::new();
         for t in &mut tokens {
-            let fstart = folded.len();
-            let token = &text[t.range()];
-            let ascii = token.is_ascii() && !token.is_empty();
-            if ascii {
-                folded.extend(token.bytes().map(|b| match b {
-                    b' ' => b'_',
-                    b => b.to_ascii_lowercase(),
-                }));
+            let fstart = at;
+            let len = t.range().len();
+            if len > 0 && fold::fold_ascii_token(bytes, t.range(), &mut folded, at) {
+                t.flags |= Token::ASCII;
+                at += len;
             } else {
                 scratch.clear();
-                fold_token_into(token, &mut scratch);
-                folded.extend_from_slice(scratch.as_bytes());
+                fold_token_into(&text[t.range()], &mut scratch);
+                let grown = scratch.len().saturating_sub(len);
+                folded.resize(folded.len() + grown, 0);
+                folded[at..at + scratch.len()].copy_from_slice(scratch.as_bytes());
+                at += scratch.len();
             }
             t.fstart = fstart as u32;
-            t.fend = folded.len() as u32;
-            if ascii {
-                t.flags |= Token::ASCII;
-            }
-            folded.push(b' ');
+            t.fend = at as u32;
+            folded[at] = b' ';
+            at += 1;
         }
+        folded.truncate(at);
         Document {
             text,
             tokens,
