@@ -653,8 +653,16 @@ impl PatternCheck {
         let per_line = match gate {
             Some(gate) => {
                 let mut lines: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
+                // Occurrences come in the order of their anchors, each a few bytes after
+                // its start: the line is found by stepping from the last one.
+                let mut line = 0;
                 gate.for_each(text.as_bytes(), |lit, start| {
-                    let line = starts.partition_point(|&s| s <= start) - 1;
+                    while starts.get(line + 1).is_some_and(|&s| s <= start) {
+                        line += 1;
+                    }
+                    while starts[line] > start {
+                        line -= 1;
+                    }
                     for &i in &self.owners[lit] {
                         if lines[i].last() != Some(&line) {
                             lines[i].push(line);
