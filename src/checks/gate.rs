@@ -6,7 +6,9 @@
 //! run (perf). Here each literal is anchored on one of its three-byte windows, the one
 //! rarest in a sample of the text searched, and a pass over the text tests each
 //! trigram's bit in a 32 KB table; only the few trigrams that anchor a literal (4% of
-//! positions on clean copy) look further. The same search took 15 ms.
+//! positions on clean copy) look further. Timed side by side on the same literals and
+//! text, this search took 15 ms; a whole single-thread run on the 10 MB went from 299
+//! to 264 ms (median of seven, interleaved).
 //!
 //! Two-byte literals ("20", the day of a date) are anchored on every trigram they
 //! start; one-byte literals are not searched for here (the pattern check runs their
@@ -35,7 +37,8 @@ struct Anchor {
     offset: u32,
     /// The literal's first eight bytes (fewer, zero-padded, when shorter), little
     /// endian, and which bits of them count: most candidates are told apart by one
-    /// integer comparison instead of a call to `memcmp` (6% of a run's time, perf).
+    /// integer comparison instead of a call to `memcmp` (887 → 878 M instructions for
+    /// a run on 3 MB of clean copy, callgrind).
     head: u64,
     mask: u64,
 }
