@@ -14,6 +14,12 @@
 //! start; one-byte literals are not searched for here (the pattern check runs their
 //! rules line by line).
 
+/// At most this many two-byte literals: each takes 256 table entries (one per byte that
+/// may follow it), so a user's pack with tens of thousands would take gigabytes. The
+/// built-in rules have 25; past the limit, their rules run line by line (see
+/// `PatternCheck::finish`).
+pub const MAX_PAIRS: usize = 256;
+
 /// The trigram table has `1 << BITS` bits.
 const BITS: u32 = 18;
 
@@ -75,13 +81,14 @@ pub struct LiteralGate {
 }
 
 impl LiteralGate {
-    /// A searcher for `lits`, each at least two bytes long. `sample`, text like the
-    /// texts to be searched, decides which trigram anchors each literal: which one
-    /// only changes the speed.
+    /// A searcher for `lits`, each at least two bytes long, at most [`MAX_PAIRS`] of
+    /// them two bytes long. `sample`, text like the texts to be searched, decides
+    /// which trigram anchors each literal: which one only changes the speed.
     pub fn new(lits: &[Vec<u8>], sample: &[u8]) -> Self {
         assert!(
-            lits.iter().all(|l| l.len() >= 2),
-            "gate literals have at least two bytes"
+            lits.iter().all(|l| l.len() >= 2)
+                && lits.iter().filter(|l| l.len() == 2).count() <= MAX_PAIRS,
+            "gate literals have at least two bytes, and few have only two"
         );
         let sample = &sample[..sample.len().min(SAMPLE)];
         let mut count = vec![0u32; 1 << BITS];

@@ -565,12 +565,23 @@ impl PatternCheck {
         let mut pats: Vec<Vec<u8>> = Vec::new();
         self.owners.clear();
         self.always.clear();
+        // Two-byte literals are few in the gate or none (see `gate::MAX_PAIRS`).
+        let pairs: rustc_hash::FxHashSet<&[u8]> = (self.rules.iter())
+            .flat_map(|r| r.spec.gate.iter().flatten())
+            .filter(|l| l.len() == 2)
+            .map(Vec::as_slice)
+            .collect();
+        let shortest = if pairs.len() > super::gate::MAX_PAIRS {
+            3
+        } else {
+            2
+        };
         for (i, r) in self.rules.iter().enumerate() {
             match &r.spec.gate {
                 // A one-character literal (a space, a comma, a digit) is on almost every
                 // line: finding its every occurrence costs more than it saves.
                 None => self.always.push(i),
-                Some(lits) if lits.iter().any(|l| l.len() < 2) => self.always.push(i),
+                Some(lits) if lits.iter().any(|l| l.len() < shortest) => self.always.push(i),
                 Some(lits) => {
                     for l in lits {
                         let id = *ids.entry(l.clone()).or_insert_with(|| {
@@ -833,6 +844,55 @@ mod tests {
                 .collect();
             assert_eq!(through, line_by_line);
         }
+    }
+
+    /// A pack with more two-byte literals than the gate takes: their rules run line by
+    /// line, and find what they find with fewer.
+    #[test]
+    fn many_two_byte_literals_run_line_by_line() {
+        let letters = b'a'..=b'z';
+        let words: Vec<String> = letters
+            .clone()
+            .flat_map(|a| {
+                letters
+                    .clone()
+                    .map(move |b| String::from_utf8(vec![a, b]).unwrap())
+            })
+            .take(super::super::gate::MAX_PAIRS + 1)
+            .collect();
+        let pack = |words: &[String]| {
+            let mut src = String::from(
+                "[pack]\nname = \"pairs\"\nprefix = \"TST\"\nsource = \"any\"\nfamily = \"locale\"\ndescription = \"Test.\"\n",
+            );
+            for (i, w) in words.iter().enumerate() {
+                src.push_str(&format!(
+                    "[[rule]]\ncode = \"TST{i:03}\"\nname = \"pair-{w}\"\nkind = \"pattern\"\nmessage = \"m\"\nwhy = \"w\"\npattern = '\\d{w}\\d'\nreplace = [\"x\"]\nexamples = [{{ bad = \"Found {{{{1{w}2}}}} here.\", fixed = \"Found x here.\" }}, {{ good = \"Nothing.\" }}]\n"
+                ));
+            }
+            let mut b = crate::engine::LinterBuilder::new();
+            b.add_source("pairs.toml", &src);
+            b.build().expect("the test pack loads")
+        };
+        // Past the gate's break-even, so that gated rules go through it.
+        let text = format!(
+            "{}Found 1zz2 and 3ab4 here.\n",
+            "Nothing.\n".repeat(GATE_BREAK_EVEN)
+        );
+        let many = pack(&words);
+        assert!(many.pattern_check().gate_literals().is_empty());
+        assert_eq!(many.pattern_check().always.len(), words.len());
+        let few = pack(&words[..10]);
+        assert_eq!(few.pattern_check().gate_literals().len(), 10);
+        let spans = |l: &crate::engine::Linter| -> Vec<String> {
+            l.lint(&text)
+                .iter()
+                .map(|d| d.text(&text).to_string())
+                .collect()
+        };
+        assert!(few.pattern_check().gate.get().is_none());
+        assert_eq!(spans(&few), ["3ab4"]);
+        assert!(few.pattern_check().gate.get().is_some());
+        assert_eq!(spans(&many), ["3ab4"]);
     }
 
     #[test]
