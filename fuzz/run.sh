@@ -28,6 +28,10 @@ else
     CARGO=(cargo)
 fi
 FLAGS=(--sanitizer "$SANITIZER" --debug-assertions)
+"${CARGO[@]}" fuzz --version >/dev/null 2>&1 || {
+    echo "fuzz/run.sh: cargo-fuzz is missing; install it once with: cargo install cargo-fuzz --locked" >&2
+    exit 2
+}
 
 mkdir -p logs
 echo "building fuzz targets…" >&2

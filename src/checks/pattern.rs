@@ -532,9 +532,10 @@ impl PatternRule {
 /// Until this many bytes of short texts have been checked, gated rules look for their
 /// literals line by line instead of through the gate: building it (4 M instructions,
 /// callgrind; the Aho-Corasick automaton it replaced took 6 M) is a good part of a
-/// one-line check (an editor, a pre-commit hook). Line by line costs about 2,000
-/// instructions a byte, though: a 4 KB article already repays the gate, and the 45 KB
-/// last block of a streamed file cost 90 M instructions without it.
+/// one-line check (an editor, a pre-commit hook). Line by line costs 2,000 to 3,000
+/// instructions a byte, though: a run on 4.5 KB of copy took 132 M instructions in all
+/// through the gate and 142 M line by line, on 45 KB (the size of a streamed file's
+/// last block) 188 M and 314 M.
 const GATE_BREAK_EVEN: usize = 4 << 10;
 
 /// All pattern rules of a rule set, behind one prefilter.
@@ -566,7 +567,9 @@ impl PatternCheck {
         self.owners.clear();
         self.always.clear();
         // Two-byte literals are few in the gate or none (see `gate::MAX_PAIRS`).
-        let pairs: rustc_hash::FxHashSet<&[u8]> = (self.rules.iter())
+        let pairs: rustc_hash::FxHashSet<&[u8]> = self
+            .rules
+            .iter()
             .flat_map(|r| r.spec.gate.iter().flatten())
             .filter(|l| l.len() == 2)
             .map(Vec::as_slice)
@@ -858,7 +861,7 @@ mod tests {
                     .clone()
                     .map(move |b| String::from_utf8(vec![a, b]).unwrap())
             })
-            .take(super::super::gate::MAX_PAIRS + 1)
+            .take(crate::checks::gate::MAX_PAIRS + 1)
             .collect();
         let pack = |words: &[String]| {
             let mut src = String::from(
