@@ -7,6 +7,7 @@
 //! document's tokens then serves every rule: adding a phrase costs one map entry, not
 //! another pass.
 
+use crate::text::word_key::{ShortTable, short_key, short_key_in};
 use crate::text::{Document, Token};
 use rustc_hash::FxHashMap;
 
@@ -324,86 +325,6 @@ impl LiteralBuilder {
     }
 }
 
-/// Longest head kept in the [`ShortTable`]: seven bytes and the length fit one `u64`.
-const SHORT: usize = 7;
-
-/// A word of at most [`SHORT`] bytes as one integer: its bytes (little-endian) and its
-/// length in the top byte, so that no two words share a key (a word may hold a NUL
-/// byte) and no key is 0.
-fn short_key(word: &[u8]) -> Option<u64> {
-    if word.is_empty() || word.len() > SHORT {
-        return None;
-    }
-    let mut bytes = [0u8; 8];
-    bytes[..word.len()].copy_from_slice(word);
-    Some(u64::from_le_bytes(bytes) | (word.len() as u64) << 56)
-}
-
-/// [`short_key`] of `stream[at..at + len]`, read as one unaligned load where the
-/// stream has eight bytes from `at` (every token but the last few of a document).
-fn short_key_in(stream: &[u8], at: usize, len: usize) -> Option<u64> {
-    if len == 0 || len > SHORT {
-        return None;
-    }
-    match stream.get(at..at + 8) {
-        Some(eight) => {
-            let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-            Some(word & ((1u64 << (8 * len)) - 1) | (len as u64) << 56)
-        }
-        None => short_key(&stream[at..at + len]),
-    }
-}
-
-/// Heads by [`short_key`]: open addressing over a power-of-two array, probed linearly.
-/// Looking a word up is a multiplication and an integer comparison or two, where a
-/// string map hashes the bytes and compares them with a library call — on clean copy,
-/// two in five words are some phrase's head ("the", "in", "minister").
-struct ShortTable {
-    /// (key, index into `heads`); key 0 marks an empty slot.
-    slots: Vec<(u64, u32)>,
-    heads: Vec<Heads>,
-    shift: u32,
-}
-
-impl ShortTable {
-    /// A table for `n` keys, at most half full.
-    fn with_capacity(n: usize) -> Self {
-        let size = (2 * n).next_power_of_two().max(16);
-        ShortTable {
-            slots: vec![(0, 0); size],
-            heads: Vec::with_capacity(n),
-            shift: 64 - size.trailing_zeros(),
-        }
-    }
-
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// Inserts a key that is not in the table yet.
-    fn insert(&mut self, key: u64, heads: Heads) {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot(key);
-        while self.slots[s].0 != 0 {
-            s = (s + 1) & mask;
-        }
-        self.slots[s] = (key, self.heads.len() as u32);
-        self.heads.push(heads);
-    }
-
-    fn get(&self, key: u64) -> Option<&Heads> {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot(key);
-        loop {
-            match self.slots[s] {
-                (0, _) => return None,
-                (k, h) if k == key => return Some(&self.heads[h as usize]),
-                _ => s = (s + 1) & mask,
-            }
-        }
-    }
-}
-
 /// The phrases that start with one folded token.
 #[derive(Default, Clone, Copy)]
 struct Heads {
@@ -426,8 +347,9 @@ struct Heads {
 /// automaton over the same phrases cost at every start-up (measured: start-up 69 → 57
 /// ms with every table, the same throughput).
 pub struct LiteralIndex {
-    /// Heads of at most [`SHORT`] bytes, by [`short_key`].
-    short: ShortTable,
+    /// Heads of at most [`crate::text::word_key::SHORT`] bytes, by [`short_key`]: on
+    /// clean copy, two in five words are some phrase's head ("the", "in", "minister").
+    short: ShortTable<Heads>,
     /// Longer heads.
     first: FxHashMap<String, Heads>,
     /// "first second" (folded, one space) → phrases of two tokens or more.
@@ -562,59 +484,6 @@ mod tests {
             // Tokens are the padded form's words, in order.
             let words: Vec<_> = slow.padded.split_terminator(' ').skip(1).collect();
             assert_eq!(folded, words, "{p:?}");
-        }
-    }
-
-    /// Short keys tell words apart (a NUL byte included), read the same from a stream
-    /// as from the word alone, and find what was inserted and nothing else.
-    #[test]
-    fn short_keys_and_their_table() {
-        use super::{Heads, ShortTable, short_key, short_key_in};
-        let words: [&[u8]; 9] = [
-            b"a",
-            b"a\0",
-            b"\0",
-            b"the",
-            b"in",
-            b"minister",
-            b"otan",
-            b"sevench",
-            b"eightchr",
-        ];
-        let keys: Vec<Option<u64>> = words.iter().map(|w| short_key(w)).collect();
-        assert!(keys[7].is_some(), "seven bytes fit");
-        assert_eq!(keys[5], None, "eight bytes do not");
-        let present: Vec<u64> = keys.iter().flatten().copied().collect();
-        let mut distinct = present.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        assert_eq!(distinct.len(), present.len());
-        assert!(!present.contains(&0));
-        assert_eq!(short_key(b""), None);
-        // Every word at every offset of a stream, near its end too.
-        let stream = b" a a\0 \0 the in minister otan sevench eightchr ";
-        for w in words {
-            for at in 0..=stream.len() - w.len() {
-                if &stream[at..at + w.len()] == w {
-                    assert_eq!(
-                        short_key_in(stream, at, w.len()),
-                        short_key(w),
-                        "{w:?} at {at}"
-                    );
-                }
-            }
-        }
-        let mut table = ShortTable::with_capacity(3);
-        for (i, k) in present.iter().enumerate().take(4) {
-            let heads = Heads {
-                single: Some(i as u32),
-                longer: i % 2 == 0,
-            };
-            table.insert(*k, heads);
-        }
-        for (i, k) in present.iter().enumerate() {
-            let found = table.get(*k).map(|h| h.single);
-            assert_eq!(found, (i < 4).then_some(Some(i as u32)), "key {i}");
         }
     }
 }

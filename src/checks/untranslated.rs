@@ -28,8 +28,10 @@ use crate::diagnostic::{Diagnostic, render_message};
 use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{Detect, Lang, RuleDef};
+use crate::text::word_key::{ShortTable, key_has_byte, short_key, short_key_in};
 use crate::text::{Document, Token, TokenKind};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 /// The function-word table (see the module documentation).
@@ -77,6 +79,8 @@ struct Lexicon {
     /// One bit per [`filter_slot`] of the table's words: a word whose bit is clear is
     /// no function word, found without hashing it (most words of English copy).
     filter: Box<[u64; FILTER_WORDS]>,
+    /// The words of up to seven bytes, by [`short_key`] (see [`Lexicon::strong_at`]).
+    short: ShortTable<FunctionWord>,
 }
 
 /// Size of [`Lexicon::filter`] in 64-bit words: 2^16 bits (8 KiB, in L1 cache), of
@@ -124,12 +128,42 @@ impl Lexicon {
                     },
                 );
             }
-            Lexicon { function, filter }
+            let mut short = ShortTable::with_capacity(function.len());
+            for (word, f) in &function {
+                if let Some(key) = short_key(word.as_bytes()) {
+                    short.insert(key, *f);
+                }
+            }
+            Lexicon {
+                function,
+                filter,
+                short,
+            }
         })
     }
 
     fn is_english(&self, word: &str) -> bool {
         is_english_word(word)
+    }
+
+    /// Whether the ASCII word `folded[at..at + len]` (a document's folded stream: lower
+    /// case) is a strong function word by [`Lexicon::function_word`]. Every lower-case
+    /// word of a document is asked ([`strong_sentences`]), so a word of up to seven
+    /// bytes is read as one integer ([`short_key_in`]), looked up in [`Lexicon::short`]
+    /// and tested for an apostrophe in a few word operations; longer words take the
+    /// general path. Measured: 6 M instructions fewer on 3 MB of clean copy (0.8%).
+    fn strong_at(&self, folded: &str, at: usize, len: usize) -> bool {
+        if let Some(key) = short_key_in(folded.as_bytes(), at, len) {
+            match self.short.get(key) {
+                Some(f) if f.strong => return true,
+                // Listed as weak: `function_word` looks no further.
+                Some(_) => return false,
+                None if !key_has_byte(key, b'\'') => return false,
+                None => {}
+            }
+        }
+        self.function_word(&folded[at..at + len])
+            .is_some_and(|f| f.strong)
     }
 
     /// The function word a lower-case word is, or the elision it starts with
@@ -258,18 +292,18 @@ fn capitalized(t: &Token) -> bool {
 }
 
 /// The token's text in lower case with straight apostrophes, borrowed when it already is.
-fn lower(text: &str) -> std::borrow::Cow<'_, str> {
+fn lower(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
         return if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+            Cow::Owned(text.to_ascii_lowercase())
         } else {
-            std::borrow::Cow::Borrowed(text)
+            Cow::Borrowed(text)
         };
     }
     if text.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
-        std::borrow::Cow::Owned(text.to_lowercase().replace('\u{2019}', "'"))
+        Cow::Owned(text.to_lowercase().replace('\u{2019}', "'"))
     } else {
-        std::borrow::Cow::Borrowed(text)
+        Cow::Borrowed(text)
     }
 }
 
@@ -316,8 +350,14 @@ impl UntranslatedCheck {
             return;
         }
         let lex = Lexicon::get();
-        let base = classify(doc, lex);
-        // No strong function word, nothing to find: the common case costs one pass.
+        // Runs and clauses never leave a sentence, and both need a strong function
+        // word: sentences without one (nearly all of English copy) are not classified.
+        let sentences = strong_sentences(doc, lex);
+        if sentences.is_empty() {
+            return;
+        }
+        let base = classify_in(doc, lex, &sentences);
+        // Particles and titles may have taken every strong word back.
         if !base.iter().any(|c| matches!(c, Class::Strong(_))) {
             return;
         }
@@ -326,8 +366,8 @@ impl UntranslatedCheck {
             match r.spec.detect {
                 // Runs grow from strong function words, few in English copy: loanwords
                 // are looked up around those alone (see `runs`).
-                Detect::Run => r.runs(doc, lex, &mut classes, out),
-                Detect::Clause => r.clauses(doc, lex, &mut classes, out),
+                Detect::Run => r.runs(doc, lex, &mut classes, &sentences, out),
+                Detect::Clause => r.clauses(doc, lex, &mut classes, &sentences, out),
             }
         }
     }
@@ -370,36 +410,102 @@ fn english_words() -> &'static str {
     rest
 }
 
-/// Classifies every token, with the name guards of the module documentation.
+/// Token `i` as the function-word table is looked up with: the word in lower case, or
+/// `None` for a name. `sentence_first`: it is its sentence's first word.
+fn lookup_form<'d>(doc: &'d Document, i: usize, sentence_first: bool) -> Option<Cow<'d, str>> {
+    if is_name(doc, i, sentence_first) {
+        return None;
+    }
+    // An ASCII word's folded form is its lower case, already made.
+    Some(if doc.tokens()[i].has(Token::ASCII) {
+        Cow::Borrowed(doc.token_folded(i))
+    } else {
+        lower(doc.token_text(i))
+    })
+}
+
+/// Whether word token `i` is read as (part of) a name: capitalized, unless it is its
+/// sentence's first word (`sentence_first`) and a lower-case word follows ("Nous ne
+/// céderons pas" against "Der Spiegel").
+fn is_name(doc: &Document, i: usize, sentence_first: bool) -> bool {
+    let toks = doc.tokens();
+    let t = &toks[i];
+    if !capitalized(t) {
+        return false;
+    }
+    let next_lower = adjacent(doc, i) && is_word(&toks[i + 1]) && !capitalized(&toks[i + 1]);
+    !(sentence_first && next_lower) || t.has(Token::ALL_CAPS)
+}
+
+/// The sentences (token ranges, in order) where [`classify_in`] can find a strong
+/// function word: those that hold one before particles and titles are taken out.
+fn strong_sentences(doc: &Document, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let toks = doc.tokens();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let (a, sentence) = (i, toks[i].sentence);
+        let mut first_word = true;
+        let mut strong = false;
+        while i < toks.len() && toks[i].sentence == sentence {
+            let t = &toks[i];
+            if !strong && is_word(t) && !is_name(doc, i, std::mem::take(&mut first_word)) {
+                strong = if t.has(Token::ASCII) {
+                    let (at, end) = (t.fstart as usize, t.fend as usize);
+                    lex.strong_at(doc.folded(), at, end - at)
+                } else {
+                    let w = lower(doc.token_text(i));
+                    lex.function_word(&w).is_some_and(|f| f.strong)
+                };
+            }
+            i += 1;
+        }
+        if strong {
+            out.push((a, i));
+        }
+    }
+    out
+}
+
+/// Classifies every token, with the name guards of the module documentation (the
+/// reference [`classify_in`] is tested against).
+#[cfg(test)]
 fn classify(doc: &Document, lex: &Lexicon) -> Vec<Class> {
+    classify_in(doc, lex, &sentence_ranges(doc.tokens()))
+}
+
+/// Classifies the tokens of `sentences` (token ranges, in order), with the name guards
+/// of the module documentation; every other token is [`Class::Other`].
+///
+/// Every guard reads within a sentence (`adjacent` is "in the same sentence"), except
+/// titles: a quotation mark that starts a sentence may close one the sentence before
+/// opened, so titles are read over the whole document. They need only punctuation.
+fn classify_in(doc: &Document, lex: &Lexicon, sentences: &[(usize, usize)]) -> Vec<Class> {
     let toks = doc.tokens();
     let mut classes = vec![Class::Other; toks.len()];
+    let mut particle = Vec::new();
+    for &(a, b) in sentences {
+        classify_sentence(doc, lex, a, b, &mut classes);
+        particles(doc, lex, a, b, &mut classes, &mut particle);
+    }
+    quiet_titles(doc, &mut classes);
+    classes
+}
+
+/// Classifies the words of the sentence at tokens `[a, b)`.
+fn classify_sentence(doc: &Document, lex: &Lexicon, a: usize, b: usize, classes: &mut [Class]) {
+    let toks = doc.tokens();
     let mut first_word = true;
-    for (i, t) in toks.iter().enumerate() {
-        if i > 0 && toks[i - 1].sentence != t.sentence {
-            first_word = true;
-        }
-        if !is_word(t) {
+    for i in a..b {
+        if !is_word(&toks[i]) {
             continue;
         }
         let sentence_first = std::mem::take(&mut first_word);
-        let text = doc.token_text(i);
-        if capitalized(t) {
-            // A sentence's first word is read as a word when a lower-case word follows
-            // ("Nous ne céderons pas"); otherwise it starts a name ("Der Spiegel").
-            let next_lower =
-                adjacent(doc, i) && is_word(&toks[i + 1]) && !capitalized(&toks[i + 1]);
-            if !(sentence_first && next_lower) || t.has(Token::ALL_CAPS) {
-                continue;
-            }
-        }
-        // An ASCII word's folded form is its lower case, already made.
-        let ascii = t.has(Token::ASCII);
-        let w = if ascii {
-            std::borrow::Cow::Borrowed(doc.token_folded(i))
-        } else {
-            lower(text)
+        let Some(w) = lookup_form(doc, i, sentence_first) else {
+            continue;
         };
+        let text = doc.token_text(i);
+        let ascii = toks[i].has(Token::ASCII);
         if let Some(f) = lex.function_word(&w) {
             let elided_name = w.contains('\'')
                 && !lex.function.contains_key(w.as_ref())
@@ -422,19 +528,33 @@ fn classify(doc: &Document, lex: &Lexicon) -> Vec<Class> {
             classes[i] = Class::Lower;
         }
     }
-    // Particles: a name particle right before a capitalized word ("de Gaulle", "van
-    // Gogh"), a chain of them ("de la Hoya", "von der Leyen"), and any function word
-    // between two capitalized words ("Corriere della Sera", "Rue de Rivoli"). Articles
-    // that are only particles after another particle ("der", "la") are not particles
-    // by themselves: German capitalizes every noun, so "der Minister" is an article.
+}
+
+/// Takes name particles out of the sentence at tokens `[a, b)`: a particle right
+/// before a capitalized word ("de Gaulle", "van Gogh"), a chain of them ("de la Hoya",
+/// "von der Leyen"), and any function word between two capitalized words ("Corriere
+/// della Sera", "Rue de Rivoli"). Articles that are only particles after another
+/// particle ("der", "la") are not particles by themselves: German capitalizes every
+/// noun, so "der Minister" is an article. `particle` is scratch space.
+fn particles(
+    doc: &Document,
+    lex: &Lexicon,
+    a: usize,
+    b: usize,
+    classes: &mut [Class],
+    particle: &mut Vec<bool>,
+) {
+    let toks = doc.tokens();
+    // Token `i` is at `particle[i - a]`.
+    particle.clear();
+    particle.resize(b - a, false);
     // Right to left, so that a chain is seen whole.
-    let mut particle = vec![false; toks.len()];
-    for i in (0..toks.len().saturating_sub(1)).rev() {
+    for i in (a..b).rev() {
         if classes[i].langs() == 0 || !adjacent(doc, i) {
             continue;
         }
         let next = &toks[i + 1];
-        let before_name = particle[i + 1] || (is_word(next) && capitalized(next));
+        let before_name = particle[i + 1 - a] || (is_word(next) && capitalized(next));
         if !before_name {
             continue;
         }
@@ -451,12 +571,10 @@ fn classify(doc: &Document, lex: &Lexicon) -> Vec<Class> {
             || FREE_PARTICLES.contains(&w.as_ref())
             || (BOUND_PARTICLES.contains(&w.as_ref()) && after_particle)
         {
-            particle[i] = true;
+            particle[i - a] = true;
             classes[i] = Class::Other;
         }
     }
-    quiet_titles(doc, &mut classes);
-    classes
 }
 
 /// Short quotations are titles ("“La Vie en rose”"): their words stay quiet. Longer ones
@@ -553,7 +671,8 @@ impl UntranslatedRule {
         });
     }
 
-    /// `detect = "run"`.
+    /// `detect = "run"`, over the sentences `sentences` (token ranges, in order; at
+    /// least those with a strong function word).
     ///
     /// Loanword phrases are marked lazily: quieting only takes words out of a segment,
     /// so the segment a strong word would grow without it bounds the one it grows with
@@ -565,72 +684,77 @@ impl UntranslatedRule {
         doc: &Document,
         lex: &Lexicon,
         classes: &mut [Class],
+        sentences: &[(usize, usize)],
         out: &mut Vec<Diagnostic>,
     ) {
         let toks = doc.tokens();
         let longest = self.longest_keep();
         // Phrases starting before this token have been marked (or cannot matter).
         let mut marked = 0;
-        let mut i = 0;
-        while i < toks.len() {
-            if !matches!(classes[i], Class::Strong(m) if m & self.spec.langs != 0) {
-                i += 1;
-                continue;
-            }
-            // Grow the segment over function words and words that are not English.
-            let member = |classes: &[Class], j: usize| match classes[j] {
-                Class::Strong(_) | Class::Weak(_) => true,
-                Class::Lower => !lex.is_english(&lower(doc.token_text(j))),
-                Class::Other => false,
-            };
-            if longest > 0 {
-                let mut lo = i;
-                while lo > 0 && adjacent(doc, lo - 1) && member(classes, lo - 1) {
-                    lo -= 1;
-                }
-                let mut hi = i + 1;
-                while hi < toks.len() && adjacent(doc, hi - 1) && member(classes, hi) {
-                    hi += 1;
-                }
-                let from = marked.max((lo + 1).saturating_sub(longest));
-                self.quiet_loanwords(doc, classes, from, hi);
-                marked = marked.max(hi);
-                if !matches!(classes[i], Class::Strong(_)) {
+        // A segment stays in its sentence (`adjacent`).
+        for &(from, to) in sentences {
+            let mut i = from;
+            while i < to {
+                if !matches!(classes[i], Class::Strong(m) if m & self.spec.langs != 0) {
                     i += 1;
                     continue;
                 }
-            }
-            let classes = &*classes;
-            let member = |j: usize| member(classes, j);
-            let mut a = i;
-            while a > 0 && adjacent(doc, a - 1) && member(a - 1) {
-                a -= 1;
-            }
-            let mut b = i + 1;
-            while b < toks.len() && adjacent(doc, b - 1) && member(b) {
-                b += 1;
-            }
-            let seg = &classes[a..b];
-            // Two neighbouring function words of one language, one of them strong; or a
-            // strong one between two other members.
-            let pair = seg.windows(2).any(|w| {
-                w[0].langs() & w[1].langs() & self.spec.langs != 0
-                    && (matches!(w[0], Class::Strong(_)) || matches!(w[1], Class::Strong(_)))
-            });
-            let flanked = seg
-                .windows(3)
-                .any(|w| matches!(w[1], Class::Strong(m) if m & self.spec.langs != 0));
-            if pair || flanked {
-                let masks = seg.iter().map(|c| c.langs()).filter(|&m| m != 0);
-                if let Some(l) = majority(masks, self.spec.langs) {
-                    self.report(doc, a, b, LANGS[l], out);
+                // Grow the segment over function words and words that are not English.
+                let member = |classes: &[Class], j: usize| match classes[j] {
+                    Class::Strong(_) | Class::Weak(_) => true,
+                    Class::Lower => !lex.is_english(&lower(doc.token_text(j))),
+                    Class::Other => false,
+                };
+                if longest > 0 {
+                    let mut lo = i;
+                    while lo > 0 && adjacent(doc, lo - 1) && member(classes, lo - 1) {
+                        lo -= 1;
+                    }
+                    let mut hi = i + 1;
+                    while hi < toks.len() && adjacent(doc, hi - 1) && member(classes, hi) {
+                        hi += 1;
+                    }
+                    let from = marked.max((lo + 1).saturating_sub(longest));
+                    self.quiet_loanwords(doc, classes, from, hi);
+                    marked = marked.max(hi);
+                    if !matches!(classes[i], Class::Strong(_)) {
+                        i += 1;
+                        continue;
+                    }
                 }
+                let classes = &*classes;
+                let member = |j: usize| member(classes, j);
+                let mut a = i;
+                while a > 0 && adjacent(doc, a - 1) && member(a - 1) {
+                    a -= 1;
+                }
+                let mut b = i + 1;
+                while b < toks.len() && adjacent(doc, b - 1) && member(b) {
+                    b += 1;
+                }
+                let seg = &classes[a..b];
+                // Two neighbouring function words of one language, one of them strong; or a
+                // strong one between two other members.
+                let pair = seg.windows(2).any(|w| {
+                    w[0].langs() & w[1].langs() & self.spec.langs != 0
+                        && (matches!(w[0], Class::Strong(_)) || matches!(w[1], Class::Strong(_)))
+                });
+                let flanked = seg
+                    .windows(3)
+                    .any(|w| matches!(w[1], Class::Strong(m) if m & self.spec.langs != 0));
+                if pair || flanked {
+                    let masks = seg.iter().map(|c| c.langs()).filter(|&m| m != 0);
+                    if let Some(l) = majority(masks, self.spec.langs) {
+                        self.report(doc, a, b, LANGS[l], out);
+                    }
+                }
+                i = b;
             }
-            i = b;
         }
     }
 
-    /// `detect = "clause"`.
+    /// `detect = "clause"`, over the sentences `candidates` (token ranges, in order;
+    /// at least those with a strong function word).
     ///
     /// A clause is flagged only with two strong function words in it, and clauses do
     /// not cross sentences: only sentences with two strong words (before loanwords are
@@ -643,10 +767,11 @@ impl UntranslatedRule {
         doc: &Document,
         lex: &Lexicon,
         classes: &mut [Class],
+        candidates: &[(usize, usize)],
         out: &mut Vec<Diagnostic>,
     ) {
         let longest = self.longest_keep();
-        let mut sentences = sentence_ranges(doc.tokens());
+        let mut sentences = candidates.to_vec();
         sentences.retain(|&(a, b)| {
             let strong = classes[a..b]
                 .iter()
@@ -783,6 +908,7 @@ fn all_letters(word: &str, ascii: bool) -> bool {
 }
 
 /// The token ranges `[a, b)` of the document's sentences, in order.
+#[cfg(test)]
 fn sentence_ranges(toks: &[Token]) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
@@ -906,12 +1032,13 @@ mod tests {
             let base = classify(&doc, lex);
             for r in &rules {
                 let mut lazy = Vec::new();
-                r.runs(&doc, lex, &mut base.clone(), &mut lazy);
+                let all = super::sentence_ranges(doc.tokens());
+                r.runs(&doc, lex, &mut base.clone(), &all, &mut lazy);
                 let mut marked = base.clone();
                 r.quiet_loanwords(&doc, &mut marked, 0, doc.tokens().len());
                 differs += usize::from(marked != base);
                 let mut eager = Vec::new();
-                r.runs(&doc, lex, &mut marked, &mut eager);
+                r.runs(&doc, lex, &mut marked, &all, &mut eager);
                 assert_eq!(spans(&lazy), spans(&eager), "{text:?}");
                 found += lazy.len();
             }
@@ -969,7 +1096,7 @@ mod tests {
             assert_eq!(next, toks.len());
             for r in &rules {
                 let mut lazy = Vec::new();
-                r.clauses(&doc, lex, &mut base.clone(), &mut lazy);
+                r.clauses(&doc, lex, &mut base.clone(), &all, &mut lazy);
                 let mut marked = base.clone();
                 r.quiet_loanwords(&doc, &mut marked, 0, toks.len());
                 let mut eager = Vec::new();
@@ -989,6 +1116,77 @@ mod tests {
         assert!(
             found > 300 && skipped > 1000,
             "{found} clauses, {skipped} sentences skipped"
+        );
+    }
+
+    /// `scan` classifies only the sentences `strong_sentences` picks. Every sentence in
+    /// which classifying the whole document finds a strong word must be among them,
+    /// classified as the whole document would be, and the findings must be those of
+    /// every rule run over the whole document. Texts: the corpus, and sentences of
+    /// names, particles, quotations (a quotation mark opening a sentence, one closing
+    /// a title across a sentence break), elisions and foreign and English words.
+    #[test]
+    fn only_sentences_with_a_strong_word_are_classified() {
+        use super::{Class, Detect, Lexicon, classify, classify_in, strong_sentences};
+        let l = linter();
+        let lex = Lexicon::get();
+        let check = l.untranslated_check();
+        let mut texts = crate::testing::corpus_texts();
+        let pieces = [
+            "Le Monde said.",
+            "Nous ne céderons pas",
+            "de Gaulle",
+            "\"La Vie.",
+            "\" It",
+            "« des",
+            "» per",
+            "l'économie",
+            "Côte d'Ivoire",
+            "coup d'état",
+            "und der",
+            "the minister",
+            "DE LA",
+            "aujourd'hui",
+            "dell'Interno",
+        ];
+        texts.extend(tuples(&pieces, 4, |p| {
+            format!("{} {} {} {} plan.", p[0], p[1], p[2], p[3])
+        }));
+        let (mut skipped, mut classified, mut found) = (0, 0, 0);
+        for text in &texts {
+            let doc = crate::Document::new(text);
+            let toks = doc.tokens();
+            let full = classify(&doc, lex);
+            let all = super::sentence_ranges(toks);
+            let picked = strong_sentences(&doc, lex);
+            let some = classify_in(&doc, lex, &picked);
+            for &(a, b) in &all {
+                if picked.contains(&(a, b)) {
+                    assert_eq!(some[a..b], full[a..b], "{text:?}");
+                    classified += 1;
+                } else {
+                    assert!(some[a..b].iter().all(|&c| c == Class::Other), "{text:?}");
+                    let strong = full[a..b].iter().any(|c| matches!(c, Class::Strong(_)));
+                    assert!(!strong, "a strong word in a skipped sentence: {text:?}");
+                    skipped += 1;
+                }
+            }
+            let mut lazy = Vec::new();
+            check.scan(&doc, &mut lazy);
+            let mut eager = Vec::new();
+            for r in &check.rules {
+                let mut classes = full.clone();
+                match r.spec.detect {
+                    Detect::Run => r.runs(&doc, lex, &mut classes, &all, &mut eager),
+                    Detect::Clause => r.clauses(&doc, lex, &mut classes, &all, &mut eager),
+                }
+            }
+            assert_eq!(spans(&lazy), spans(&eager), "{text:?}");
+            found += lazy.len();
+        }
+        assert!(
+            skipped > 1000 && classified > 10_000 && found > 10_000,
+            "{skipped} sentences skipped, {classified} classified, {found} findings"
         );
     }
 

@@ -7,6 +7,7 @@ pub mod inflect;
 pub mod lines;
 mod sentence;
 pub mod token;
+pub mod word_key;
 
 pub use lines::{LineCol, LineIndex};
 pub use token::{Token, TokenKind};
