@@ -47,6 +47,8 @@ pub struct PatternSpec {
     /// Class-trigram sets: a line can match only if it holds every trigram of one of
     /// them (see [`super::shapes`]).
     shapes: Vec<Shape>,
+    /// Their trigrams with a digit, tested first ([`shapes::digit_parts`]).
+    digit_shapes: Vec<Shape>,
     /// Searchers for the gate's literals, built at first use: building one per line
     /// searched was 1.5% of a run (perf).
     finders: OnceLock<Vec<memchr::memmem::Finder<'static>>>,
@@ -352,6 +354,7 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
             gate: gate.map(|g| g.iter().map(|l| l.to_vec()).collect()),
             needs: needs.to_vec(),
             shapes: shapes.to_vec(),
+            digit_shapes: shapes::digit_parts(shapes),
             finders: OnceLock::new(),
             pre: OnceLock::new(),
             compiled: OnceLock::new(),
@@ -399,6 +402,7 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
         parse(e.get_ref()).map_err(|m| SpecError::at(e.span(), m))?;
         exclude.push(e.get_ref().clone());
     }
+    let shapes = shapes::shapes(&hir);
     let spec = PatternSpec {
         source: pat.get_ref().clone(),
         exclude,
@@ -406,7 +410,8 @@ pub(crate) fn compile(def: &RuleDef, mode: RegexMode) -> Result<PatternSpec, Spe
         replace,
         gate: super::required::required(&hir),
         needs: super::needed_bytes::needed_bytes(&hir),
-        shapes: shapes::shapes(&hir),
+        digit_shapes: shapes::digit_parts(&shapes),
+        shapes,
         finders: OnceLock::new(),
         pre: OnceLock::new(),
         compiled: OnceLock::new(),
@@ -646,14 +651,19 @@ impl PatternCheck {
         let present: Vec<ByteSet> = (0..starts.len())
             .map(|l| needed_bytes::bytes_of(&text.as_bytes()[line_range(l)]))
             .collect();
-        // Class trigrams, read on the first line a rule with needed shapes gets to.
+        // Class trigrams, read on the first line a rule with needed shapes gets to:
+        // those around digits first, the whole line's only if they fit.
+        let mut digit_shapes_of: Vec<Option<Shape>> = vec![None; starts.len()];
         let mut shapes_of: Vec<Option<Shape>> = vec![None; starts.len()];
-        let mut has_shape = |l: usize, sets: &[Shape]| {
-            sets.is_empty() || {
+        let mut has_shape = |l: usize, spec: &PatternSpec| {
+            spec.shapes.is_empty() || {
                 let line = &text.as_bytes()[line_range(l)];
                 shapes::meets(
+                    digit_shapes_of[l].get_or_insert_with(|| shapes::digit_shape_of(line)),
+                    &spec.digit_shapes,
+                ) && shapes::meets(
                     shapes_of[l].get_or_insert_with(|| shapes::shape_of(line)),
-                    sets,
+                    &spec.shapes,
                 )
             }
         };
@@ -691,7 +701,7 @@ impl PatternCheck {
                         lines[i].dedup();
                         for &l in &lines[i] {
                             if needed_bytes::meets(&present[l], &r.spec.needs)
-                                && has_shape(l, &r.spec.shapes)
+                                && has_shape(l, &r.spec)
                             {
                                 r.scan(text, line_range(l), places, out);
                             }
@@ -717,7 +727,7 @@ impl PatternCheck {
                 let finders = long.then(|| r.spec.finders());
                 if gate.is_none_or(|lits| holds_any(line, present, lits, finders))
                     && needed_bytes::meets(present, &r.spec.needs)
-                    && has_shape(l, &r.spec.shapes)
+                    && has_shape(l, &r.spec)
                 {
                     r.scan(text, range.clone(), places, out);
                 }

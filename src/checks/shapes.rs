@@ -262,6 +262,138 @@ pub fn shape_of(line: &[u8]) -> Shape {
     set
 }
 
+/// The trigrams with a digit in them: a digit is rare in copy, so these are read
+/// first, from a digit's neighbours alone (see [`digit_shape_of`]).
+const DIGIT_TRIGRAMS: Shape = {
+    let mut set = [0u64; 8];
+    let mut t = 0;
+    while t < 512 {
+        if t >> 6 == 0 || (t >> 3) & 7 == 0 || t & 7 == 0 {
+            set[t / 64] |= 1 << (t % 64);
+        }
+        t += 1;
+    }
+    set
+};
+
+/// The part of each set a line's digits must provide: its trigrams with a digit.
+/// A line that holds a set holds its part, so testing the parts against
+/// [`digit_shape_of`] first rules out lines without reading all of them.
+pub fn digit_parts(sets: &[Shape]) -> Vec<Shape> {
+    sets.iter()
+        .map(|s| std::array::from_fn(|w| s[w] & DIGIT_TRIGRAMS[w]))
+        .collect()
+}
+
+/// Bytes that can start a digit: ASCII digits, and the first bytes of the wide ones.
+fn digit_starts() -> &'static [bool; 256] {
+    static STARTS: OnceLock<[bool; 256]> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut starts = [false; 256];
+        for b in b'0'..=b'9' {
+            starts[usize::from(b)] = true;
+        }
+        let mut buf = [0u8; 4];
+        for r in wide_digits().ranges() {
+            for c in r.start()..=r.end() {
+                starts[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
+            }
+        }
+        starts
+    })
+}
+
+/// The class trigrams of `line` that hold a digit: `shape_of(line)` restricted to
+/// [`DIGIT_TRIGRAMS`], read from up to two characters either side of each digit.
+/// Why: every line with a number (a third of news copy) reaches the number rules'
+/// filters, and reading the class of every character cost 15 instructions a byte.
+/// Measured with callgrind on 3 MB of clean copy: a run took 782 M instructions with
+/// [`shape_of`] on each such line, 763 M with this first.
+pub fn digit_shape_of(line: &[u8]) -> Shape {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let starts = digit_starts();
+    let mut set = [0u64; 8];
+    let mut i = 0;
+    while i < line.len() {
+        // Eight bytes at a time: ASCII without a digit is skipped whole.
+        if let Some(word) = line.get(i..i + 8) {
+            let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            // ASCII bytes XOR '0' are below 0x80; a digit's is below 10.
+            let y = x ^ (ONES * u64::from(b'0'));
+            if y.wrapping_sub(ONES * 10) & !y & HIGH == 0 && x & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let b = line[i];
+        if b.is_ascii_digit() {
+            // A run of ASCII digits: beyond three, more add no trigram.
+            let end = i + line[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            add_digit_run(line, i, end, (end - i).min(3), &mut set);
+            i = end;
+        } else {
+            if starts[usize::from(b)] && wide_class_at(line, i) == 0 {
+                let end = i
+                    + line[i + 1..]
+                        .iter()
+                        .take_while(|&&c| (0x80..0xc0).contains(&c))
+                        .count()
+                    + 1;
+                add_digit_run(line, i, end, 1, &mut set);
+            }
+            i += 1;
+        }
+    }
+    set
+}
+
+/// Adds to `set` the class trigrams of the digits at `line[from..to]` (`digits` of
+/// them, as many as can make distinct trigrams) and up to two characters either side:
+/// every window of three among those holds a digit.
+fn add_digit_run(line: &[u8], from: usize, to: usize, digits: usize, set: &mut Shape) {
+    let class_at = |at: usize| match line[at] {
+        0xc0.. => wide_class_at(line, at),
+        c => CLASSES[usize::from(c)],
+    };
+    let is_lead = |c: &u8| !(0x80..0xc0).contains(c);
+    let mut classes = [0u8; 7];
+    let mut n = 0;
+    // Two characters before, in order.
+    let mut before = [0u8; 2];
+    let mut nb = 0;
+    let mut at = from;
+    while nb < 2 {
+        match line[..at].iter().rposition(is_lead) {
+            Some(p) => {
+                before[1 - nb] = class_at(p);
+                nb += 1;
+                at = p;
+            }
+            None => break,
+        }
+    }
+    for &c in &before[2 - nb..] {
+        classes[n] = c;
+        n += 1;
+    }
+    n += digits;
+    // Two characters after.
+    let mut at = to;
+    for _ in 0..2 {
+        if at >= line.len() {
+            break;
+        }
+        classes[n] = class_at(at);
+        n += 1;
+        at += 1 + line[at + 1..].iter().take_while(|&c| !is_lead(c)).count();
+    }
+    for w in classes[..n].windows(3) {
+        let t = trigram(w[0], w[1], w[2]);
+        set[t / 64] |= 1 << (t % 64);
+    }
+}
+
 /// Whether a line of shape `line` holds every trigram of one of `sets`.
 pub fn meets(line: &Shape, sets: &[Shape]) -> bool {
     sets.is_empty() || sets.iter().any(|s| subset(s, line))
@@ -455,6 +587,48 @@ mod tests {
             assert!(regex::Regex::new(re).unwrap().is_match(time), "{time}");
             assert!(meets(&shape_of(time.as_bytes()), &sets), "{time}");
         }
+    }
+
+    /// Reading around digits finds exactly the trigrams with a digit of a whole
+    /// reading: on every sequence of four pieces (ASCII and wide digits, runs of one to
+    /// five, letters, spaces, two- to four-byte characters), cut at every length, and
+    /// on the corpus's lines.
+    #[test]
+    fn digit_shapes_are_the_digit_trigrams_of_the_whole() {
+        use super::{DIGIT_TRIGRAMS, digit_parts, digit_shape_of};
+        let pieces = [
+            "1", "12", "123", "12345", " ", "h", "é", "٣", "١٤", "’", "😀", "ſ", ".", "abcdefgh",
+        ];
+        let mut lines: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            lines = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+        }
+        let mut cuts = Vec::new();
+        for l in lines.iter().step_by(97) {
+            for end in 0..=l.len() {
+                if l.is_char_boundary(end) {
+                    cuts.push(l[..end].to_string());
+                }
+            }
+        }
+        lines.extend(cuts);
+        for text in crate::testing::corpus_texts() {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        let mut with_digits = 0;
+        for line in &lines {
+            let whole = shape_of(line.as_bytes());
+            let part = digit_parts(&[whole])[0];
+            assert_eq!(digit_shape_of(line.as_bytes()), part, "{line:?}");
+            with_digits += usize::from(part != [0; 8]);
+        }
+        assert!(with_digits > 30_000, "{with_digits} lines with digits");
+        // The digit trigrams are those with class 0 at one of their three places.
+        let n: u32 = DIGIT_TRIGRAMS.iter().map(|w| w.count_ones()).sum();
+        assert_eq!(n, 512 - 7 * 7 * 7);
     }
 
     #[test]
