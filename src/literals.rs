@@ -7,7 +7,7 @@
 //! document's tokens then serves every rule: adding a phrase costs one map entry, not
 //! another pass.
 
-use crate::text::word_key::{ShortTable, short_key, short_key_in};
+use crate::text::word_key::{BitFilter, ShortTable, short_key, short_key_in, word_sig};
 use crate::text::{Document, Token};
 use rustc_hash::FxHashMap;
 
@@ -269,8 +269,9 @@ impl LiteralBuilder {
         }
         let mut first: FxHashMap<String, Heads> =
             FxHashMap::with_capacity_and_hasher(n, Default::default());
-        let mut pairs: FxHashMap<String, Vec<u32>> =
+        let mut pairs: FxHashMap<String, Vec<Cand>> =
             FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut pair_filter = BitFilter::new(PAIR_FILTER_BITS);
         let mut ntok = Vec::with_capacity(n);
         for (id, p) in patterns.iter().enumerate() {
             // Padded with one space each side; tokens one space apart.
@@ -295,10 +296,15 @@ impl LiteralBuilder {
                     heads.longer = true;
                     // Tokens are one space apart: the pair is the start of the phrase.
                     let pair = &inner[..head.len() + 1 + second.len()];
+                    // The bytes after the pair, from the space before the third token.
+                    let rest = &p.as_bytes()[1 + pair.len()..];
+                    let cand = Cand::new(id as u32, rest);
                     match pairs.get_mut(pair) {
-                        Some(ids) => ids.push(id as u32),
+                        Some(cands) => cands.push(cand),
                         None => {
-                            pairs.insert(pair.to_string(), vec![id as u32]);
+                            pairs.insert(pair.to_string(), vec![cand]);
+                            let sig = |w: &str| word_sig(w.as_bytes(), 0, w.len());
+                            pair_filter.insert(pair_sig(sig(head), sig(second)));
                         }
                     }
                 }
@@ -317,10 +323,49 @@ impl LiteralBuilder {
             short,
             first,
             pairs,
+            pair_filter,
             ntok,
             owner_start,
             owners,
             patterns,
+        }
+    }
+}
+
+/// Bits of the pair filter: 2^17 bits, 16 KiB, for the built-in tables' 6,000 pairs.
+const PAIR_FILTER_BITS: u32 = 17;
+
+/// The signature of a pair of tokens, from theirs ([`word_sig`]).
+fn pair_sig(first: u64, second: u64) -> u64 {
+    first.rotate_left(23) ^ second
+}
+
+/// A phrase of two tokens or more, among those that share its first two.
+struct Cand {
+    id: u32,
+    /// The phrase's padded bytes after its first two tokens (from the space before the
+    /// third, or the closing space), up to eight of them as one integer, and the mask
+    /// of those it has: compared with the stream's before the rest of the phrase is.
+    next: u64,
+    mask: u64,
+    /// Whether those eight bytes are all the rest.
+    whole: bool,
+}
+
+impl Cand {
+    fn new(id: u32, rest: &[u8]) -> Self {
+        let n = rest.len().min(8);
+        let mut bytes = [0u8; 8];
+        bytes[..n].copy_from_slice(&rest[..n]);
+        Cand {
+            id,
+            next: u64::from_le_bytes(bytes),
+            mask: if n == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            },
+            whole: rest.len() <= 8,
         }
     }
 }
@@ -353,7 +398,12 @@ pub struct LiteralIndex {
     /// Longer heads.
     first: FxHashMap<String, Heads>,
     /// "first second" (folded, one space) → phrases of two tokens or more.
-    pairs: FxHashMap<String, Vec<u32>>,
+    pairs: FxHashMap<String, Vec<Cand>>,
+    /// The pairs' signatures ([`pair_sig`]). Two in five tokens head a longer phrase
+    /// ("the", "in"), and nine in ten of the pairs they start are no phrase's: the
+    /// filter answers those without hashing the pair's text (measured: 219,000 pair
+    /// lookups on 3 MB of clean copy, 22,000 found).
+    pair_filter: BitFilter,
     ntok: Vec<u32>,
     /// Phrase `id`'s owners are `owners[owner_start[id]..owner_start[id + 1]]`.
     owner_start: Vec<u32>,
@@ -402,18 +452,42 @@ impl LiteralIndex {
             if !heads.longer || i + 1 == toks.len() {
                 continue;
             }
-            let pair = &folded[t.fstart as usize..toks[i + 1].fend as usize];
+            let stream = folded.as_bytes();
+            let next = &toks[i + 1];
+            let (first_len, second_len) = (
+                (t.fend - t.fstart) as usize,
+                (next.fend - next.fstart) as usize,
+            );
+            let sig = pair_sig(
+                word_sig(stream, t.fstart as usize, first_len),
+                word_sig(stream, next.fstart as usize, second_len),
+            );
+            if !self.pair_filter.may_contain(sig) {
+                continue;
+            }
+            let pair = &folded[t.fstart as usize..next.fend as usize];
             let Some(cands) = self.pairs.get(pair) else {
                 continue;
             };
-            // The padded phrase starts one byte before the token.
-            let at = &folded.as_bytes()[t.fstart as usize - 1..];
-            for &id in cands {
+            // The padded phrase starts one byte before the token; what follows the pair
+            // starts where the second token ends.
+            let at = &stream[t.fstart as usize - 1..];
+            let after = stream.get(next.fend as usize..next.fend as usize + 8);
+            let after = after.map(|e| u64::from_le_bytes(e.try_into().expect("eight bytes")));
+            for c in cands {
+                let id = c.id;
                 let n = self.ntok[id as usize] as usize;
                 // The first two tokens matched by the lookup; longer phrases are
-                // compared with the stream.
-                if n > 2 && !at.starts_with(self.patterns[id as usize].as_bytes()) {
-                    continue;
+                // compared with the stream, eight bytes as one integer first.
+                if n > 2 {
+                    let fits = match after {
+                        Some(a) if a & c.mask != c.next => false,
+                        Some(_) if c.whole => true,
+                        _ => at.starts_with(self.patterns[id as usize].as_bytes()),
+                    };
+                    if !fits {
+                        continue;
+                    }
                 }
                 // A phrase does not run from one paragraph (a table cell, a list item
                 // of a marked-up input) into the next.
@@ -448,6 +522,71 @@ impl LiteralIndex {
 #[cfg(test)]
 mod tests {
     use super::FoldedPhrase;
+
+    /// `hits` finds what comparing every phrase with the tokens at every token finds:
+    /// the built-in phrases (eleven thousand, hundreds sharing their first two tokens)
+    /// over the corpus, and a sample of them alone, at the end of a text and across a
+    /// paragraph break.
+    #[test]
+    fn hits_are_every_occurrence_of_every_phrase() {
+        use super::{LiteralBuilder, Owner, OwnerCheck};
+        use crate::text::{Document, Token};
+        use std::collections::{BTreeSet, HashMap};
+        let linter = crate::engine::Linter::builtin().expect("built-in rules load");
+        let phrases: Vec<Vec<String>> = linter
+            .literal_patterns()
+            .map(|p| p.split(' ').map(str::to_string).collect())
+            .collect();
+        let mut builder = LiteralBuilder::default();
+        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, p) in phrases.iter().enumerate() {
+            let owner = Owner {
+                check: OwnerCheck::Phrase,
+                rule: i as u32,
+                local: 0,
+            };
+            builder.add(&format!(" {} ", p.join(" ")), owner);
+            by_first.entry(p[0].as_str()).or_default().push(i);
+        }
+        let index = builder.build();
+        let mut texts = crate::testing::corpus_texts();
+        for p in phrases.iter().step_by(7) {
+            let p = p.join(" ");
+            texts.push(p.clone());
+            texts.push(format!("Officials said {p}"));
+            texts.push(format!("{p}, {p}\n\n{p}"));
+        }
+        let (mut found, mut long) = (0, 0);
+        for text in &texts {
+            let doc = Document::new(text);
+            let toks = doc.tokens();
+            let got: BTreeSet<(u32, usize, usize)> = index
+                .hits(&doc)
+                .iter()
+                .map(|h| (h.owner.rule, h.a, h.b))
+                .collect();
+            let mut want = BTreeSet::new();
+            for i in 0..toks.len() {
+                for &id in by_first.get(doc.token_folded(i)).into_iter().flatten() {
+                    let p = &phrases[id];
+                    let fits = i + p.len() <= toks.len()
+                        && p.iter()
+                            .enumerate()
+                            .all(|(k, w)| doc.token_folded(i + k) == w)
+                        && !toks[i + 1..i + p.len()]
+                            .iter()
+                            .any(|t| t.has(Token::PARAGRAPH_BEFORE));
+                    if fits {
+                        want.insert((id as u32, i, i + p.len()));
+                        long += usize::from(p.len() > 2);
+                    }
+                }
+            }
+            assert_eq!(got, want, "{text:?}");
+            found += got.len();
+        }
+        assert!(found > 10_000 && long > 2_000, "{found} hits, {long} long");
+    }
 
     #[test]
     fn fast_path_folds_like_the_tokenizer() {

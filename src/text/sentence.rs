@@ -8,6 +8,8 @@
 //! paragraph was merely wrapped.
 
 use super::token::{Token, TokenKind};
+use super::word_key::{SHORT, short_key};
+use std::sync::OnceLock;
 
 /// Words that take an abbreviating period without ending the sentence.
 const TITLE_ABBREVIATIONS: &[&str] = &[
@@ -20,6 +22,29 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "ca", "nr", "mrd", "mio", "bzw", "usw", "inkl", "ggf", "vgl", "tsd", "mln", "mld", "bln",
     "mlrd", "thous", "tys", "sig", "sra", "dott", "ing", "avv", "mme", "mlle",
 ];
+
+/// Whether `word` is one of [`TITLE_ABBREVIATIONS`], in any case. Every word before a
+/// period asks: as integers ([`short_key`]) in a sorted list, not seventy string
+/// comparisons (9 M instructions on 3 MB of copy, callgrind).
+fn is_title_abbreviation(word: &str) -> bool {
+    static KEYS: OnceLock<Vec<u64>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut keys: Vec<u64> = TITLE_ABBREVIATIONS
+            .iter()
+            .filter_map(|a| short_key(a.as_bytes()))
+            .collect();
+        keys.sort_unstable();
+        keys
+    });
+    let len = word.len();
+    if len > SHORT {
+        return false;
+    }
+    let mut lower = [0u8; SHORT];
+    lower[..len].copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    short_key(&lower[..len]).is_some_and(|k| keys.binary_search(&k).is_ok())
+}
 
 /// Numbers the sentences of `tokens` (their `sentence` field), from 0.
 pub(crate) fn number_sentences(text: &str, tokens: &mut [Token]) {
@@ -89,9 +114,7 @@ fn starts_sentence(text: &str, tokens: &[Token], k: usize) -> bool {
             && p > 0
             && prev.start == tokens[p - 1].end
             && tokens[p - 1].kind == TokenKind::Word
-            && TITLE_ABBREVIATIONS
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(tok(text, &tokens[p - 1]))))
+            && is_title_abbreviation(tok(text, &tokens[p - 1])))
     } else if prev.flags & Token::ABBREVIATION != 0 {
         prev_text.eq_ignore_ascii_case("p.m.") || prev_text.eq_ignore_ascii_case("a.m.")
     } else {
@@ -116,6 +139,47 @@ fn starts_sentence(text: &str, tokens: &[Token], k: usize) -> bool {
 mod tests {
     use super::*;
     use crate::text::token::tokenize;
+
+    /// The integer lookup says what comparing with every abbreviation says: each of
+    /// them in three cases, their prefixes and extensions, and other words.
+    #[test]
+    fn title_abbreviations_in_any_case() {
+        let slow = |w: &str| {
+            TITLE_ABBREVIATIONS
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(w))
+        };
+        let mut words = vec![
+            "said",
+            "",
+            "M",
+            "Mé",
+            "é",
+            "mrs\0",
+            "approxi",
+            "approximately",
+            "Gen",
+            "ETC",
+        ];
+        let mut owned = Vec::new();
+        for a in TITLE_ABBREVIATIONS {
+            assert!(a.len() <= SHORT, "{a} is longer than a key holds");
+            owned.extend([
+                a.to_uppercase(),
+                a[..1].to_uppercase() + &a[1..],
+                format!("{a}s"),
+                a[..a.len() - 1].to_string(),
+            ]);
+        }
+        words.extend(TITLE_ABBREVIATIONS);
+        words.extend(owned.iter().map(String::as_str));
+        let mut found = 0;
+        for w in words {
+            assert_eq!(is_title_abbreviation(w), slow(w), "{w:?}");
+            found += usize::from(slow(w));
+        }
+        assert!(found >= 3 * TITLE_ABBREVIATIONS.len(), "{found}");
+    }
 
     fn sentences(text: &str) -> Vec<String> {
         let mut toks = tokenize(text);

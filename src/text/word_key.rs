@@ -46,6 +46,62 @@ pub fn key_has_byte(key: u64, b: u8) -> bool {
     zero != 0 && (zero.trailing_zeros() as usize) / 8 < len
 }
 
+/// A signature of any word: its first eight bytes (fewer for a shorter word, the rest
+/// zero) mixed with its length, read from `stream[at..at + len]` with one unaligned
+/// load where the stream has eight bytes. Words with different signatures differ; for
+/// filters, where equal signatures only cost a lookup.
+pub fn word_sig(stream: &[u8], at: usize, len: usize) -> u64 {
+    let n = len.min(8);
+    let word = match stream.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut bytes = [0u8; 8];
+            bytes[..n].copy_from_slice(&stream[at..at + n]);
+            u64::from_le_bytes(bytes)
+        }
+    };
+    let masked = if n == 8 {
+        word
+    } else {
+        word & ((1u64 << (8 * n)) - 1)
+    };
+    masked ^ (len as u64).rotate_right(8)
+}
+
+/// A set of 64-bit signatures as `2^bits` bits, one per signature (a Bloom filter with
+/// one hash): "no" is certain, "yes" means look it up. Small enough to stay in the
+/// first-level cache, where the tables it guards are not.
+pub struct BitFilter {
+    words: Vec<u64>,
+    shift: u32,
+}
+
+impl BitFilter {
+    /// An empty filter of `2^bits` bits (`bits` from 6 to 32).
+    pub fn new(bits: u32) -> Self {
+        BitFilter {
+            words: vec![0; 1 << (bits - 6)],
+            shift: 64 - bits,
+        }
+    }
+
+    fn bit(&self, sig: u64) -> usize {
+        (sig.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Adds `sig`.
+    pub fn insert(&mut self, sig: u64) {
+        let b = self.bit(sig);
+        self.words[b / 64] |= 1 << (b % 64);
+    }
+
+    /// Whether `sig` may have been added.
+    pub fn may_contain(&self, sig: u64) -> bool {
+        let b = self.bit(sig);
+        self.words[b / 64] >> (b % 64) & 1 == 1
+    }
+}
+
 /// Values by [`short_key`]: open addressing over a power-of-two array, probed linearly.
 pub struct ShortTable<V> {
     /// (key, index into `values`); key 0 marks an empty slot.
@@ -144,6 +200,54 @@ mod tests {
         for (i, k) in present.iter().enumerate() {
             assert_eq!(table.get(*k).copied(), (i < 4).then_some(i), "key {i}");
         }
+    }
+
+    /// Signatures read from a stream equal those of the word alone, tell apart words
+    /// that differ in their first eight bytes or their length, and a filter finds every
+    /// signature put in it.
+    #[test]
+    fn word_signatures_and_the_filter() {
+        use super::{BitFilter, word_sig};
+        let stream = b" a ab abcdefgh abcdefghi abcdefghij x";
+        let words: Vec<(usize, usize)> = {
+            let mut v = Vec::new();
+            let mut start = None;
+            for (i, &b) in stream.iter().chain(b" ").enumerate() {
+                match (b == b' ', start) {
+                    (true, Some(s)) => {
+                        v.push((s, i - s));
+                        start = None;
+                    }
+                    (false, None) => start = Some(i),
+                    _ => {}
+                }
+            }
+            v
+        };
+        assert_eq!(words.len(), 6);
+        let mut sigs = Vec::new();
+        for &(at, len) in &words {
+            let alone = &stream[at..at + len];
+            let sig = word_sig(stream, at, len);
+            assert_eq!(sig, word_sig(alone, 0, len), "{:?}", alone);
+            sigs.push(sig);
+        }
+        let mut distinct = sigs.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), sigs.len(), "lengths 8, 9 and 10 differ");
+        let mut filter = BitFilter::new(12);
+        for &s in &sigs[..3] {
+            filter.insert(s);
+        }
+        assert!(sigs[..3].iter().all(|&s| filter.may_contain(s)));
+        let strangers = (0..1000u64)
+            .filter(|&k| filter.may_contain(k * 7919))
+            .count();
+        assert!(
+            strangers < 20,
+            "{strangers} of 1000 strangers pass 3 of 4096 bits"
+        );
     }
 
     /// `key_has_byte` agrees with a byte search on every word of up to four bytes from
