@@ -245,7 +245,7 @@ impl ConsistencyCheck {
             return;
         }
         let keys = collect_windows(doc);
-        let mut infos: Vec<&KeyInfo> = keys.values().collect();
+        let mut infos: Vec<&KeyInfo> = keys.iter().collect();
         // Deterministic order: by first occurrence.
         infos.sort_by_key(|k| k.surfaces[0].1[0]);
         if let Some(rule) = &self.case {
@@ -411,12 +411,45 @@ fn parts_of(doc: &Document, a: usize, b: usize) -> Vec<(String, String)> {
     parts
 }
 
+/// Writes the key of tokens `[a, b)` into `key`: their folded parts (hyphenated tokens
+/// split), one space between. False with fewer than two parts (no key).
+fn key_of(doc: &Document, a: usize, b: usize, key: &mut String) -> bool {
+    key.clear();
+    let mut nparts = 0;
+    for k in a..b {
+        for p in doc.token_folded(k).split('-').filter(|p| !p.is_empty()) {
+            if nparts > 0 {
+                key.push(' ');
+            }
+            key.push_str(p);
+            nparts += 1;
+        }
+    }
+    nparts >= 2
+}
+
 /// Longest window, in tokens.
 const MAX_WINDOW: usize = 4;
 
-fn collect_windows(doc: &Document) -> FxHashMap<String, KeyInfo> {
+/// Whether `word` (folded) is one of [`FUNCTION_WORDS`].
+fn is_function_word(word: &str) -> bool {
+    static WORDS: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
+        .contains(word)
+}
+
+/// The keys of the document's windows, in no particular order.
+fn collect_windows(doc: &Document) -> Vec<KeyInfo> {
     let toks = doc.tokens();
-    let mut keys: FxHashMap<String, KeyInfo> = FxHashMap::default();
+    let mut keys: Vec<KeyInfo> = Vec::new();
+    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    // A window's tokens are one slice of the folded stream ("kim jong-un"), and its key
+    // a function of that slice (its parts): a window seen before (most are: a name
+    // recurs through an article) finds its key by the slice, without building it.
+    // `None`: a slice with fewer than two parts, no key.
+    let mut by_slice: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+    let folded = doc.folded();
     let (mut key, mut surface) = (String::new(), String::new());
     let mut i = 0;
     while i < toks.len() {
@@ -431,7 +464,7 @@ fn collect_windows(doc: &Document) -> FxHashMap<String, KeyInfo> {
         }
         i = e;
         let sentence_start = s == 0 || !doc.same_sentence(s - 1, s);
-        if sentence_start && FUNCTION_WORDS.contains(&doc.token_folded(s)) {
+        if sentence_start && is_function_word(doc.token_folded(s)) {
             s += 1;
         }
         for len in 1..=MAX_WINDOW.min(e - s) {
@@ -442,22 +475,34 @@ fn collect_windows(doc: &Document) -> FxHashMap<String, KeyInfo> {
                 if len == 1 && !doc.token_folded(a).contains('-') {
                     continue;
                 }
-                // Key and surface are built in reusable buffers: most windows repeat
-                // (a name recurs through an article), and only a new one allocates.
-                key.clear();
-                let mut nparts = 0;
-                for k in a..b {
-                    for p in doc.token_folded(k).split('-').filter(|p| !p.is_empty()) {
-                        if nparts > 0 {
-                            key.push(' ');
-                        }
-                        key.push_str(p);
-                        nparts += 1;
+                let slice = &folded[toks[a].fstart as usize..toks[b - 1].fend as usize];
+                let k = match by_slice.get(slice) {
+                    Some(&known) => known,
+                    None => {
+                        let k = key_of(doc, a, b, &mut key).then(|| {
+                            // Key and surface are built in reusable buffers: only a
+                            // new key allocates.
+                            match by_key.get(key.as_str()) {
+                                Some(&k) => k,
+                                None => {
+                                    let parts = parts_of(doc, a, b);
+                                    keys.push(KeyInfo {
+                                        parts: parts.iter().map(|(p, _)| p.clone()).collect(),
+                                        part_tokens: parts.into_iter().map(|(_, t)| t).collect(),
+                                        surfaces: Vec::new(),
+                                    });
+                                    by_key.insert(key.clone(), keys.len() - 1);
+                                    keys.len() - 1
+                                }
+                            }
+                        });
+                        by_slice.insert(slice, k);
+                        k
                     }
-                }
-                if nparts < 2 {
+                };
+                let Some(k) = k else {
                     continue;
-                }
+                };
                 surface.clear();
                 for k in a..b {
                     if k > a {
@@ -465,17 +510,7 @@ fn collect_windows(doc: &Document) -> FxHashMap<String, KeyInfo> {
                     }
                     surface.push_str(doc.token_text(k));
                 }
-                let info = match keys.get_mut(key.as_str()) {
-                    Some(info) => info,
-                    None => {
-                        let parts = parts_of(doc, a, b);
-                        keys.entry(key.clone()).or_insert(KeyInfo {
-                            parts: parts.iter().map(|(p, _)| p.clone()).collect(),
-                            part_tokens: parts.into_iter().map(|(_, t)| t).collect(),
-                            surfaces: Vec::new(),
-                        })
-                    }
-                };
+                let info = &mut keys[k];
                 match info.surfaces.iter_mut().find(|(s, _)| *s == surface) {
                     Some((_, occ)) => occ.push((a, b)),
                     None => info.surfaces.push((surface.clone(), vec![(a, b)])),
@@ -484,4 +519,97 @@ fn collect_windows(doc: &Document) -> FxHashMap<String, KeyInfo> {
         }
     }
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{KeyInfo, MAX_WINDOW, collect_windows, key_of, name_like, parts_of};
+    use crate::text::Document;
+
+    /// Every window's key built anew, the way `collect_windows` did before it looked
+    /// keys up by their folded slice: (parts, part tokens, surfaces), sorted.
+    type Keys = Vec<(Vec<String>, Vec<String>, Vec<(String, Vec<(usize, usize)>)>)>;
+
+    fn listed(keys: &[KeyInfo]) -> Keys {
+        let mut v: Keys = keys
+            .iter()
+            .map(|k| (k.parts.clone(), k.part_tokens.clone(), k.surfaces.clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Windows found by their folded slice have the keys building each key finds:
+    /// hyphens inside, doubled and at the ends, the same name hyphenated and spaced,
+    /// in several cases, names a last letter apart, and the corpus.
+    #[test]
+    fn windows_found_by_slice_have_the_keys_built_for_each() {
+        let mut texts = crate::testing::corpus_texts();
+        texts.push(
+            "Kim Jong-un met Kim Jong Un. KIM Jong-Un and Kim Jong--un, Kim Jong-un- and \
+             -Jong Un. The Kim Jong-Un visit. After Kim Jong-uni spoke, Kim Jong-un left. \
+             Kim Jong Il and Kim Jong Un differ by a letter, as do Jong-il and Jong-in."
+                .to_string(),
+        );
+        let mut compared = 0;
+        for text in &texts {
+            let doc = Document::new(text);
+            let toks = doc.tokens();
+            let mut want: Vec<KeyInfo> = Vec::new();
+            let mut key = String::new();
+            let mut runs = Vec::new();
+            let mut i = 0;
+            while i < toks.len() {
+                if !name_like(&toks[i]) {
+                    i += 1;
+                    continue;
+                }
+                let (s, mut e) = (i, i + 1);
+                while e < toks.len() && name_like(&toks[e]) && doc.same_sentence(e - 1, e) {
+                    e += 1;
+                }
+                runs.push((s, e));
+                i = e;
+            }
+            // The runs' windows, as `collect_windows` cuts them (its sentence-start
+            // trim included), each key built.
+            for (s, e) in runs {
+                let sentence_start = s == 0 || !doc.same_sentence(s - 1, s);
+                let s =
+                    s + usize::from(sentence_start && super::is_function_word(doc.token_folded(s)));
+                for len in 1..=MAX_WINDOW.min(e - s) {
+                    for a in s..=e - len {
+                        let b = a + len;
+                        if len == 1 && !doc.token_folded(a).contains('-')
+                            || !key_of(&doc, a, b, &mut key)
+                        {
+                            continue;
+                        }
+                        let surface: Vec<&str> = (a..b).map(|k| doc.token_text(k)).collect();
+                        let surface = surface.join(" ");
+                        let parts = parts_of(&doc, a, b);
+                        let folded: Vec<String> = parts.iter().map(|(p, _)| p.clone()).collect();
+                        let info = match want.iter_mut().position(|k| k.parts == folded) {
+                            Some(k) => &mut want[k],
+                            None => {
+                                want.push(KeyInfo {
+                                    parts: folded,
+                                    part_tokens: parts.into_iter().map(|(_, t)| t).collect(),
+                                    surfaces: Vec::new(),
+                                });
+                                want.last_mut().expect("pushed")
+                            }
+                        };
+                        match info.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+                            Some((_, occ)) => occ.push((a, b)),
+                            None => info.surfaces.push((surface, vec![(a, b)])),
+                        }
+                        compared += 1;
+                    }
+                }
+            }
+            assert_eq!(listed(&collect_windows(&doc)), listed(&want), "{text:?}");
+        }
+        assert!(compared > 1_000, "{compared} windows");
+    }
 }
