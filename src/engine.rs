@@ -430,6 +430,12 @@ impl Linter {
         &self.pattern
     }
 
+    /// The respelling check, for its tests.
+    #[cfg(test)]
+    pub(crate) fn respelling_check(&self) -> &RespellingCheck {
+        &self.respelling
+    }
+
     /// The untranslated-text check, for its tests.
     #[cfg(test)]
     pub(crate) fn untranslated_check(&self) -> &UntranslatedCheck {
