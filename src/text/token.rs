@@ -108,15 +108,44 @@ impl Cursor<'_> {
         self.char_at(i).map(|c| (c, i + c.len_utf8()))
     }
     /// The first offset from `i` on that is not an ASCII letter or digit.
-    fn skip_ascii_alphanumeric(&self, mut i: usize) -> usize {
-        let b = self.text.as_bytes();
-        // One table load per byte instead of three range tests: this loop reads most
-        // of the text.
-        while i < b.len() && ASCII_ALPHANUMERIC[usize::from(b[i])] {
-            i += 1;
-        }
-        i
+    fn skip_ascii_alphanumeric(&self, i: usize) -> usize {
+        skip_ascii_alphanumeric(self.text.as_bytes(), i)
     }
+}
+
+/// The first offset of `b` from `i` on that is not an ASCII letter or digit.
+///
+/// Eight bytes at a time: this loop reads most of the text, and a byte at a time its
+/// exit, at a word's varying length, was mispredicted about once a word (the loop was
+/// the tokenizer's costliest line, 67 M instructions on 10 MB of copy, callgrind).
+fn skip_ascii_alphanumeric(b: &[u8], mut i: usize) -> usize {
+    while let Some(eight) = b.get(i..i + 8) {
+        let stop = not_alphanumeric(u64::from_le_bytes(eight.try_into().expect("eight")));
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && ASCII_ALPHANUMERIC[usize::from(b[i])] {
+        i += 1;
+    }
+    i
+}
+
+/// The high bit of each byte of `x` that is not an ASCII letter or digit. Each byte is
+/// tested on its low seven bits, where adding a constant below 0x80 cannot carry into
+/// the next byte, so every bit is exact.
+fn not_alphanumeric(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & !HIGH;
+    // The high bit of (v + 0x80 - lo) is set when v >= lo, of (v + 0x7f - hi) when v > hi.
+    let within = |v: u64, lo: u64, hi: u64| {
+        (v + ONES * (0x80 - lo)) & !(v + ONES * (0x7f - hi)) & HIGH
+    };
+    let digit = within(low, u64::from(b'0'), u64::from(b'9'));
+    let letter = within(low | ONES * 0x20, u64::from(b'a'), u64::from(b'z'));
+    !((digit | letter) & !x) & HIGH
 }
 
 /// Whether each byte value is an ASCII letter or digit.
@@ -382,6 +411,38 @@ fn scan_word(cur: &Cursor, start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Eight bytes at a time, the scan stops where a byte at a time does: every byte
+    /// value after runs of zero to nineteen letters and digits, from every start.
+    #[test]
+    fn alphanumeric_runs_end_where_they_do_byte_by_byte() {
+        let slow = |b: &[u8], mut i: usize| {
+            while i < b.len() && (b[i].is_ascii_alphanumeric()) {
+                i += 1;
+            }
+            i
+        };
+        let run = b"aZ09mQz5Ab0Yy9Kk1Lx7";
+        let mut checked = 0;
+        for len in 0..run.len() {
+            for stop in 0..=255u8 {
+                let mut text = run[..len].to_vec();
+                text.push(stop);
+                text.extend_from_slice(b"abc");
+                for start in 0..=len {
+                    assert_eq!(
+                        super::skip_ascii_alphanumeric(&text, start),
+                        slow(&text, start),
+                        "{text:?} from {start}"
+                    );
+                    checked += 1;
+                }
+            }
+            let text = &run[..len];
+            assert_eq!(super::skip_ascii_alphanumeric(text, 0), len);
+        }
+        assert!(checked > 50_000, "{checked}");
+    }
 
     /// The one-pass flags of ASCII words are what the definitions say: capitalized
     /// when the first byte is an upper-case letter, all capitals with two or more
