@@ -6,6 +6,7 @@ pub mod fold;
 pub mod inflect;
 pub mod lines;
 mod sentence;
+pub mod swar;
 pub mod token;
 pub mod word_key;
 

@@ -132,20 +132,11 @@ fn skip_ascii_alphanumeric(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The high bit of each byte of `x` that is not an ASCII letter or digit. Each byte is
-/// tested on its low seven bits, where adding a constant below 0x80 cannot carry into
-/// the next byte, so every bit is exact.
+/// The high bit of each byte of `x` that is not an ASCII letter or digit.
 fn not_alphanumeric(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = x & !HIGH;
-    // The high bit of (v + 0x80 - lo) is set when v >= lo, of (v + 0x7f - hi) when v > hi.
-    let within = |v: u64, lo: u64, hi: u64| {
-        (v + ONES * (0x80 - lo)) & !(v + ONES * (0x7f - hi)) & HIGH
-    };
-    let digit = within(low, u64::from(b'0'), u64::from(b'9'));
-    let letter = within(low | ONES * 0x20, u64::from(b'a'), u64::from(b'z'));
-    !((digit | letter) & !x) & HIGH
+    use super::swar::{HIGH, letters, within};
+    let digit = within(x, b'0', b'9') & !x;
+    !(digit | letters(x)) & HIGH
 }
 
 /// Whether each byte value is an ASCII letter or digit.
