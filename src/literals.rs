@@ -332,7 +332,7 @@ impl LiteralBuilder {
     }
 }
 
-/// Bits of the pair filter: 2^17 bits, 16 KiB, for the built-in tables' 6,000 pairs.
+/// Bits of the pair filter: 2^17 bits, 16 KiB, for the built-in tables' 3,570 pairs.
 const PAIR_FILTER_BITS: u32 = 17;
 
 /// The signature of a pair of tokens, from theirs ([`word_sig`]).
