@@ -102,10 +102,12 @@ pub struct EntityRule {
     /// with their entry: registered after the forms, to catch a drifted first name
     /// before a correct surname ("Serghei Lavrov").
     surnames: Vec<(String, usize)>,
-    /// Per entry, made at first use: its two-word English forms' first and last words,
-    /// folded, and the form's index in `en` (see [`EntityRule::first_name_before`],
-    /// which folded them at every hit of a surname: 44 M instructions on 10 MB).
-    full_names: Vec<OnceLock<Vec<(String, String, usize)>>>,
+    /// Per entry, made at the first surname hit: its two-word English forms' first and
+    /// last words, folded, and the form's index in `en` (see
+    /// [`EntityRule::first_name_before`], which folded them at every hit of a surname:
+    /// 44 M instructions on 10 MB). One table, not one per entry: a check with no such
+    /// hit (a one-line check) builds nothing.
+    full_names: OnceLock<Vec<Vec<(String, String, usize)>>>,
 }
 
 impl EntityRule {
@@ -150,7 +152,7 @@ impl EntityRule {
             forms,
             padded,
             surnames,
-            full_names: (0..spec.entries.len()).map(|_| OnceLock::new()).collect(),
+            full_names: OnceLock::new(),
         }
     }
 
@@ -299,17 +301,23 @@ impl EntityRule {
             return None;
         }
         let prev = doc.token_folded(a - 1);
-        let full = self.full_names[entry].get_or_init(|| {
-            e.en.iter()
-                .enumerate()
-                .filter(|(_, f)| f.split_whitespace().count() == 2)
-                .map(|(k, f)| {
-                    let mut w = f.split_whitespace();
-                    let mut next = || fold(w.next().unwrap_or_default());
-                    (next(), next(), k)
+        let full = &self.full_names.get_or_init(|| {
+            self.entries
+                .iter()
+                .map(|e| {
+                    let people = e.kind == EntityType::Person;
+                    e.en.iter()
+                        .enumerate()
+                        .filter(|(_, f)| people && f.split_whitespace().count() == 2)
+                        .map(|(k, f)| {
+                            let mut w = f.split_whitespace();
+                            let mut next = || fold(w.next().unwrap_or_default());
+                            (next(), next(), k)
+                        })
+                        .collect()
                 })
                 .collect()
-        });
+        })[entry];
         if full.iter().any(|(first, _, _)| first == prev) {
             return None;
         }
@@ -441,5 +449,36 @@ impl PlaceNames {
     /// The English name of a foreign place form, if known.
     pub fn english(&self, form: &str) -> Option<&str> {
         self.map.get(&fold(form)).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Linter;
+
+    /// A drifted first name before a listed surname is flagged alone, with the English
+    /// first name (the person's two-word forms, folded once); the English first name
+    /// and another person's stay quiet.
+    #[test]
+    fn a_drifted_first_name_before_a_surname_gets_the_english_one() {
+        let linter = Linter::builtin().expect("built-in rules load");
+        let found = |text: &str| -> Vec<(String, Vec<String>)> {
+            linter
+                .lint(text)
+                .into_iter()
+                .map(|d| (text[d.span.clone()].to_string(), d.suggestions))
+                .collect()
+        };
+        let drifted = found("Minister Sirgey Shoigu spoke.");
+        assert!(
+            drifted.contains(&("Sirgey".to_string(), vec!["Sergei".to_string()])),
+            "{drifted:?}"
+        );
+        for quiet in [
+            "Minister Sergei Shoigu spoke.",
+            "Minister Sergei Lavrov spoke.",
+        ] {
+            assert!(found(quiet).is_empty(), "{quiet}: {:?}", found(quiet));
+        }
     }
 }

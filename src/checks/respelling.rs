@@ -193,30 +193,32 @@ impl RespellingCheck {
 
     /// The first rule that respells `word` into an English name, and the name.
     fn respelled(&self, word: &str) -> Option<(usize, &str)> {
-        let known = self
+        // The name is borrowed from `english`, not from the memo: found under the lock,
+        // it outlives it without a copy.
+        let name = |found: &Option<(usize, String)>| {
+            let (r, key) = found.as_ref()?;
+            self.english.get(key).map(|name| (*r, name.as_str()))
+        };
+        if let Some(found) = self
             .memo
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(word)
-            .cloned();
-        let found = match known {
-            Some(found) => found,
-            None => {
-                let found = self
-                    .rules
-                    .iter()
-                    .enumerate()
-                    .find_map(|(r, (_, spec))| self.respell(word, spec).map(|key| (r, key)));
-                let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
-                if memo.len() >= MEMO_LIMIT {
-                    memo.clear();
-                }
-                memo.insert(word.to_string(), found.clone());
-                found
-            }
-        };
-        let (r, key) = found?;
-        self.english.get(&key).map(|name| (r, name.as_str()))
+        {
+            return name(found);
+        }
+        let found = self
+            .rules
+            .iter()
+            .enumerate()
+            .find_map(|(r, (_, spec))| self.respell(word, spec).map(|key| (r, key)));
+        let answer = name(&found);
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), found);
+        answer
     }
 
     /// The English name `word` becomes under some subset of the rewrites (applied in

@@ -285,14 +285,11 @@ pub fn digit_parts(sets: &[Shape]) -> Vec<Shape> {
         .collect()
 }
 
-/// Bytes that can start a digit: ASCII digits, and the first bytes of the wide ones.
-fn digit_starts() -> &'static [bool; 256] {
+/// The first bytes of the digits beyond ASCII (`\d`'s other scripts).
+fn wide_digit_starts() -> &'static [bool; 256] {
     static STARTS: OnceLock<[bool; 256]> = OnceLock::new();
     STARTS.get_or_init(|| {
         let mut starts = [false; 256];
-        for b in b'0'..=b'9' {
-            starts[usize::from(b)] = true;
-        }
         let mut buf = [0u8; 4];
         for r in wide_digits().ranges() {
             for c in r.start()..=r.end() {
@@ -312,7 +309,7 @@ fn digit_starts() -> &'static [bool; 256] {
 pub fn digit_shape_of(line: &[u8]) -> Shape {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let starts = digit_starts();
+    let wide_starts = wide_digit_starts();
     let mut set = [0u64; 8];
     let mut i = 0;
     while i < line.len() {
@@ -333,7 +330,7 @@ pub fn digit_shape_of(line: &[u8]) -> Shape {
             add_digit_run(line, i, end, (end - i).min(3), &mut set);
             i = end;
         } else {
-            if starts[usize::from(b)] && wide_class_at(line, i) == 0 {
+            if wide_starts[usize::from(b)] && wide_class_at(line, i) == 0 {
                 let end = i
                     + line[i + 1..]
                         .iter()

@@ -28,7 +28,9 @@ use crate::diagnostic::{Diagnostic, render_message};
 use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{Detect, Lang, RuleDef};
-use crate::text::word_key::{ShortTable, key_has_byte, short_key, short_key_in};
+use crate::text::word_key::{
+    BitFilter, ShortTable, key_has_byte, short_key, short_key_in, word_sig,
+};
 use crate::text::{Document, Token, TokenKind};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -76,33 +78,23 @@ struct FunctionWord {
 /// list, and a linter that never lints pays for neither.
 struct Lexicon {
     function: FxHashMap<&'static str, FunctionWord>,
-    /// One bit per [`filter_slot`] of the table's words: a word whose bit is clear is
-    /// no function word, found without hashing it (most words of English copy).
-    filter: Box<[u64; FILTER_WORDS]>,
+    /// The table's words' signatures ([`word_sig`]): a word not in the filter is no
+    /// function word, found without hashing it (most words of English copy).
+    filter: BitFilter,
     /// The words of up to seven bytes, by [`short_key`] (see [`Lexicon::strong_at`]).
     short: ShortTable<FunctionWord>,
 }
 
-/// Size of [`Lexicon::filter`] in 64-bit words: 2^16 bits (8 KiB, in L1 cache), of
-/// which the table's 2,800 words set about 4%.
-const FILTER_WORDS: usize = 1 << 10;
-
-/// A word's bit in [`Lexicon::filter`], from its length and three of its bytes.
-fn filter_slot(word: &[u8]) -> usize {
-    let n = word.len();
-    let key = (n as u32 & 0xff)
-        | u32::from(word[0]) << 8
-        | u32::from(word[n / 2]) << 16
-        | u32::from(word[n - 1]) << 24;
-    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
-}
+/// Bits of [`Lexicon::filter`]: 2^16 (8 KiB, in L1 cache), of which the table's 2,800
+/// words set about 4%.
+const FILTER_BITS: u32 = 16;
 
 impl Lexicon {
     fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
             let mut function = FxHashMap::default();
-            let mut filter = Box::new([0u64; FILTER_WORDS]);
+            let mut filter = BitFilter::new(FILTER_BITS);
             for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')) {
                 let mut cols = line.split('\t');
                 let (Some(word), Some(langs), Some(strength)) =
@@ -117,8 +109,7 @@ impl Lexicon {
                         .map_or(0, |i| 1 << i)
                 });
                 if !word.is_empty() {
-                    let slot = filter_slot(word.as_bytes());
-                    filter[slot / 64] |= 1 << (slot % 64);
+                    filter.insert(word_sig(word.as_bytes(), 0, word.len()));
                 }
                 function.insert(
                     word,
@@ -170,10 +161,7 @@ impl Lexicon {
     /// ("l'économie" → "l'").
     fn function_word(&self, word: &str) -> Option<FunctionWord> {
         let b = word.as_bytes();
-        let listed = !b.is_empty() && {
-            let slot = filter_slot(b);
-            self.filter[slot / 64] >> (slot % 64) & 1 == 1
-        };
+        let listed = !b.is_empty() && { self.filter.may_contain(word_sig(b, 0, b.len())) };
         if listed && let Some(f) = self.function.get(word) {
             return Some(*f);
         }
