@@ -13,6 +13,15 @@
 //! Two-byte literals ("20", the day of a date) are anchored on every trigram they
 //! start; one-byte literals are not searched for here (the pattern check runs their
 //! rules line by line).
+//!
+//! With AVX2 the bit test runs eight positions at a time ([`avx2`]): 2,075 → 1,900 M
+//! instructions for a run on 10 MB of clean copy (callgrind), 217 → 210 ms (median of
+//! fifteen, interleaved). Testing every other position instead, with two anchors per
+//! literal, took fewer instructions (2,026 M) but more time (224 ms): three times as
+//! many candidates (28% of positions tested), each a few mispredicted branches.
+
+#[cfg(target_arch = "x86_64")]
+mod avx2;
 
 /// At most this many two-byte literals: each takes 256 table entries (one per byte that
 /// may follow it), so a user's pack with tens of thousands would take gigabytes. The
@@ -147,44 +156,65 @@ impl LiteralGate {
     /// Calls `found(literal, start)` for every occurrence of every literal in `text`.
     /// One literal's occurrences come in order; different literals' interleave by
     /// where their anchors fall, not by start.
-    pub fn for_each(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
+    pub fn for_each(&self, text: &[u8], found: impl FnMut(usize, usize)) {
+        self.for_each_with(text, true, found);
+    }
+
+    /// [`LiteralGate::for_each`], with or without the vector path where the processor
+    /// has one (a test compares both).
+    fn for_each_with(&self, text: &[u8], vector: bool, mut found: impl FnMut(usize, usize)) {
         if text.len() < 2 {
             return;
         }
-        let mut window = u32::from(text[0]) << 8 | u32::from(text[1]);
-        for (at, &byte) in text[2..].iter().enumerate() {
-            window = (window << 8 | u32::from(byte)) & 0xFF_FFFF;
-            let key = bucket(window);
-            let word = self.bits[key >> 6];
-            if word >> (key & 63) & 1 == 0 {
-                continue;
-            }
-            let below = word & ((1u64 << (key & 63)) - 1);
-            let r = (self.rank[key >> 6] + below.count_ones()) as usize;
-            let (from, to) = (self.heads[r] as usize, self.heads[r + 1] as usize);
-            for a in &self.anchors[from..to] {
-                let Some(start) = at.checked_sub(a.offset as usize) else {
-                    continue;
-                };
-                let hit = match text.get(start..start + 8) {
-                    Some(eight) => {
-                        let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                        eight & a.mask == a.head && {
-                            let lit = &self.lits[a.lit as usize];
-                            lit.len() <= 8 || text[start..].starts_with(lit)
-                        }
-                    }
-                    None => text[start..].starts_with(&self.lits[a.lit as usize]),
-                };
-                if hit {
-                    found(a.lit as usize, start);
-                }
+        let mut from = 0;
+        #[cfg(target_arch = "x86_64")]
+        if vector && std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, checked just above.
+            from = unsafe {
+                avx2::set_buckets(text, &self.bits, |at, key| {
+                    self.probe(text, at, key, &mut found)
+                })
+            };
+        }
+        let _ = vector;
+        for at in from..text.len().saturating_sub(2) {
+            let key = bucket(trigram(&text[at..at + 3]));
+            if self.bits[key >> 6] >> (key & 63) & 1 == 1 {
+                self.probe(text, at, key, &mut found);
             }
         }
         let last = text.len() - 2;
         for &p in &self.pairs {
             if text[last..] == self.lits[p as usize][..] {
                 found(p as usize, last);
+            }
+        }
+    }
+
+    /// The literals anchored in bucket `key` (one whose bit is set), tried against the
+    /// text for the trigram at `at`.
+    #[inline(always)]
+    fn probe(&self, text: &[u8], at: usize, key: usize, found: &mut impl FnMut(usize, usize)) {
+        let word = self.bits[key >> 6];
+        let below = word & ((1u64 << (key & 63)) - 1);
+        let r = (self.rank[key >> 6] + below.count_ones()) as usize;
+        let (from, to) = (self.heads[r] as usize, self.heads[r + 1] as usize);
+        for a in &self.anchors[from..to] {
+            let Some(start) = at.checked_sub(a.offset as usize) else {
+                continue;
+            };
+            let hit = match text.get(start..start + 8) {
+                Some(eight) => {
+                    let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                    eight & a.mask == a.head && {
+                        let lit = &self.lits[a.lit as usize];
+                        lit.len() <= 8 || text[start..].starts_with(lit)
+                    }
+                }
+                None => text[start..].starts_with(&self.lits[a.lit as usize]),
+            };
+            if hit {
+                found(a.lit as usize, start);
             }
         }
     }
@@ -213,13 +243,19 @@ mod tests {
         out
     }
 
+    /// What the gate finds, sorted; the same with and without the vector path.
     fn gated(gate: &LiteralGate, text: &[u8]) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        gate.for_each(text, |l, s| out.push((l, s)));
-        let n = out.len();
-        out.sort_unstable();
-        out.dedup();
-        assert_eq!(out.len(), n, "an occurrence reported twice");
+        let found = |vector| {
+            let mut out = Vec::new();
+            gate.for_each_with(text, vector, |l, s| out.push((l, s)));
+            let n = out.len();
+            out.sort_unstable();
+            out.dedup();
+            assert_eq!(out.len(), n, "an occurrence reported twice");
+            out
+        };
+        let out = found(true);
+        assert_eq!(out, found(false), "vector and scalar paths differ");
         out
     }
 
