@@ -22,6 +22,7 @@ use crate::text::fold::fold;
 use crate::text::{Document, Token, TokenKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Compiled configuration of a consistency rule.
@@ -183,17 +184,18 @@ pub struct ConsistencyCheck {
     gazetteer_keys: FxHashSet<String>,
 }
 
-/// One window key: its parts and where each surface form occurs.
+/// One window key: its parts and where each surface form occurs. Parts are slices of
+/// the document's folded stream: a new key copies no string but its surface.
 #[derive(Debug, Default)]
-struct KeyInfo {
-    parts: Vec<String>,
+struct KeyInfo<'d> {
+    parts: Vec<&'d str>,
     /// Folded whole token that holds each part.
-    part_tokens: Vec<String>,
+    part_tokens: Vec<&'d str>,
     /// Surface → occurrences (token ranges), in first-seen order.
     surfaces: Vec<(String, Vec<(usize, usize)>)>,
 }
 
-impl KeyInfo {
+impl KeyInfo<'_> {
     fn count(&self) -> usize {
         self.surfaces.iter().map(|(_, o)| o.len()).sum()
     }
@@ -270,7 +272,7 @@ impl ConsistencyCheck {
     }
 
     /// The gazetteer's spelling if one is used, else the most frequent, else the first.
-    fn dominant<'k>(&self, k: &'k KeyInfo) -> &'k str {
+    fn dominant<'k>(&self, k: &'k KeyInfo<'_>) -> &'k str {
         let score = |(s, occ): &(String, Vec<(usize, usize)>)| {
             (self.gazetteer_surfaces.contains(s), occ.len())
         };
@@ -283,20 +285,41 @@ impl ConsistencyCheck {
         &best.0
     }
 
-    fn scan_pairs(&self, doc: &Document, infos: &[&KeyInfo], out: &mut Vec<Diagnostic>) {
+    fn scan_pairs(&self, doc: &Document, infos: &[&KeyInfo<'_>], out: &mut Vec<Diagnostic>) {
         // Keys that differ in exactly one part share a signature: the other parts, with
-        // the differing position blanked.
-        let mut groups: FxHashMap<(usize, String), Vec<usize>> = FxHashMap::default();
+        // the differing position blanked. Most keys share none: they are grouped by a
+        // hash of their signature first, and the signature is only written out for the
+        // few in a group of two or more.
+        let signature = |k: &KeyInfo<'_>, p: usize| {
+            let mut sig = String::with_capacity(k.parts.iter().map(|x| x.len() + 1).sum());
+            for (q, part) in k.parts.iter().enumerate() {
+                if q > 0 {
+                    sig.push(' ');
+                }
+                sig.push_str(if q == p { "\u{0}" } else { part });
+            }
+            sig
+        };
+        let mut hashed: Vec<(usize, u64, usize)> = Vec::with_capacity(infos.len() * 3);
         for (i, k) in infos.iter().enumerate() {
             for p in 0..k.parts.len() {
-                let mut sig = String::with_capacity(k.parts.iter().map(|x| x.len() + 1).sum());
+                let mut h = rustc_hash::FxHasher::default();
                 for (q, part) in k.parts.iter().enumerate() {
-                    if q > 0 {
-                        sig.push(' ');
-                    }
-                    sig.push_str(if q == p { "\u{0}" } else { part });
+                    (q != p).then_some(part).hash(&mut h);
                 }
-                groups.entry((p, sig)).or_default().push(i);
+                hashed.push((p, h.finish(), i));
+            }
+        }
+        hashed.sort_unstable();
+        let mut groups: FxHashMap<(usize, String), Vec<usize>> = FxHashMap::default();
+        for run in hashed.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            if run.len() > 1 {
+                for &(p, _, i) in run {
+                    groups
+                        .entry((p, signature(infos[i], p)))
+                        .or_default()
+                        .push(i);
+                }
             }
         }
         let mut sigs: Vec<_> = groups.into_iter().filter(|(_, v)| v.len() > 1).collect();
@@ -325,21 +348,21 @@ impl ConsistencyCheck {
     }
 
     /// If `var` is a variant of `base` differing at part `p`, the rule that reports it.
-    fn variant_rule(&self, base: &KeyInfo, var: &KeyInfo, p: usize) -> Option<&Arc<Rule>> {
-        let key = |k: &KeyInfo| k.parts.join(" ");
+    fn variant_rule(&self, base: &KeyInfo<'_>, var: &KeyInfo<'_>, p: usize) -> Option<&Arc<Rule>> {
+        let key = |k: &KeyInfo<'_>| k.parts.join(" ");
         if self.gazetteer_keys.contains(&key(var)) {
             return None;
         }
-        let (x, y) = (&base.parts[p], &var.parts[p]);
-        let known = |k: &KeyInfo| {
-            self.known.contains(&k.parts[p]) || self.known.contains(&k.part_tokens[p])
+        let (x, y) = (base.parts[p], var.parts[p]);
+        let known = |k: &KeyInfo<'_>| {
+            self.known.contains(k.parts[p]) || self.known.contains(k.part_tokens[p])
         };
         if known(var) {
             return None;
         }
         // The majority spelling wins; on a tie, the gazetteer's, else the one the
         // article used first (a later mention drifted from it).
-        let first = |k: &KeyInfo| k.surfaces.iter().map(|(_, o)| o[0]).min();
+        let first = |k: &KeyInfo<'_>| k.surfaces.iter().map(|(_, o)| o[0]).min();
         let base_wins = base.count() > var.count()
             || (base.count() == var.count()
                 && (self.gazetteer_keys.contains(&key(base))
@@ -349,7 +372,7 @@ impl ConsistencyCheck {
             if last
                 && x.chars().count() >= 2
                 && y.len() > x.len()
-                && y.starts_with(x.as_str())
+                && y.starts_with(x)
                 && suffixes.iter().any(|s| s == &y[x.len()..])
                 && (base.count() >= var.count() || self.gazetteer_keys.contains(&key(base)))
             {
@@ -400,12 +423,12 @@ fn name_like(t: &Token) -> bool {
 }
 
 /// Folded parts of tokens `[a, b)` (hyphenated tokens split), each with its whole token.
-fn parts_of(doc: &Document, a: usize, b: usize) -> Vec<(String, String)> {
+fn parts_of<'d>(doc: &'d Document<'_>, a: usize, b: usize) -> Vec<(&'d str, &'d str)> {
     let mut parts = Vec::new();
     for k in a..b {
         let tok = doc.token_folded(k);
         for p in tok.split('-').filter(|p| !p.is_empty()) {
-            parts.push((p.to_string(), tok.to_string()));
+            parts.push((p, tok));
         }
     }
     parts
@@ -440,15 +463,20 @@ fn is_function_word(word: &str) -> bool {
 }
 
 /// The keys of the document's windows, in no particular order.
-fn collect_windows(doc: &Document) -> Vec<KeyInfo> {
+fn collect_windows<'d>(doc: &'d Document<'_>) -> Vec<KeyInfo<'d>> {
     let toks = doc.tokens();
-    let mut keys: Vec<KeyInfo> = Vec::new();
-    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut keys: Vec<KeyInfo<'_>> = Vec::new();
+    // Sized for a news article's names at once: growing from empty, rehashing took
+    // a sixth of the check's time on articles of a few kilobytes (callgrind).
+    let capacity = (toks.len() / 8).min(4096);
+    let mut by_key: FxHashMap<String, usize> =
+        FxHashMap::with_capacity_and_hasher(capacity, Default::default());
     // A window's tokens are one slice of the folded stream ("kim jong-un"), and its key
     // a function of that slice (its parts): a window seen before (most are: a name
     // recurs through an article) finds its key by the slice, without building it.
     // `None`: a slice with fewer than two parts, no key.
-    let mut by_slice: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+    let mut by_slice: FxHashMap<&str, Option<usize>> =
+        FxHashMap::with_capacity_and_hasher(capacity, Default::default());
     let folded = doc.folded();
     let (mut key, mut surface) = (String::new(), String::new());
     let mut i = 0;
@@ -487,7 +515,7 @@ fn collect_windows(doc: &Document) -> Vec<KeyInfo> {
                                 None => {
                                     let parts = parts_of(doc, a, b);
                                     keys.push(KeyInfo {
-                                        parts: parts.iter().map(|(p, _)| p.clone()).collect(),
+                                        parts: parts.iter().map(|&(p, _)| p).collect(),
                                         part_tokens: parts.into_iter().map(|(_, t)| t).collect(),
                                         surfaces: Vec::new(),
                                     });
@@ -530,10 +558,11 @@ mod tests {
     /// keys up by their folded slice: (parts, part tokens, surfaces), sorted.
     type Keys = Vec<(Vec<String>, Vec<String>, Vec<(String, Vec<(usize, usize)>)>)>;
 
-    fn listed(keys: &[KeyInfo]) -> Keys {
+    fn listed(keys: &[KeyInfo<'_>]) -> Keys {
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
         let mut v: Keys = keys
             .iter()
-            .map(|k| (k.parts.clone(), k.part_tokens.clone(), k.surfaces.clone()))
+            .map(|k| (owned(&k.parts), owned(&k.part_tokens), k.surfaces.clone()))
             .collect();
         v.sort();
         v
@@ -588,7 +617,7 @@ mod tests {
                         let surface: Vec<&str> = (a..b).map(|k| doc.token_text(k)).collect();
                         let surface = surface.join(" ");
                         let parts = parts_of(&doc, a, b);
-                        let folded: Vec<String> = parts.iter().map(|(p, _)| p.clone()).collect();
+                        let folded: Vec<&str> = parts.iter().map(|&(p, _)| p).collect();
                         let info = match want.iter_mut().position(|k| k.parts == folded) {
                             Some(k) => &mut want[k],
                             None => {
