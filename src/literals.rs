@@ -267,11 +267,11 @@ impl LiteralBuilder {
             owners[next[id as usize] as usize] = owner;
             next[id as usize] += 1;
         }
-        let mut first: FxHashMap<String, Heads> =
-            FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut singles: FxHashMap<String, u32> = FxHashMap::default();
         let mut pairs: FxHashMap<String, Vec<Cand>> =
             FxHashMap::with_capacity_and_hasher(n, Default::default());
-        let mut pair_filter = BitFilter::new(PAIR_FILTER_BITS);
+        let mut filter = BitFilter::new(FILTER_BITS);
+        let sig = |w: &str| word_sig(w.as_bytes(), 0, w.len());
         let mut ntok = Vec::with_capacity(n);
         for (id, p) in patterns.iter().enumerate() {
             // Padded with one space each side; tokens one space apart.
@@ -286,14 +286,13 @@ impl LiteralBuilder {
                 }
             };
             ntok.push(1 + inner.bytes().filter(|&b| b == b' ').count() as u32);
-            let heads = match first.get_mut(head) {
-                Some(h) => h,
-                None => first.entry(head.to_string()).or_default(),
-            };
             match second {
-                None => heads.single = Some(id as u32),
+                None => {
+                    // Patterns are distinct: one one-token phrase per word.
+                    singles.insert(head.to_string(), id as u32);
+                    filter.insert(sig(head));
+                }
                 Some(second) => {
-                    heads.longer = true;
                     // Tokens are one space apart: the pair is the start of the phrase.
                     let pair = &inner[..head.len() + 1 + second.len()];
                     // The bytes after the pair, from the space before the third token.
@@ -303,27 +302,26 @@ impl LiteralBuilder {
                         Some(cands) => cands.push(cand),
                         None => {
                             pairs.insert(pair.to_string(), vec![cand]);
-                            let sig = |w: &str| word_sig(w.as_bytes(), 0, w.len());
-                            pair_filter.insert(pair_sig(sig(head), sig(second)));
+                            filter.insert(pair_sig(sig(head), sig(second)));
                         }
                     }
                 }
             }
         }
-        // Heads of up to seven bytes (most words) move to the integer-keyed table.
-        let mut short = ShortTable::with_capacity(first.len());
-        first.retain(|head, heads| match short_key(head.as_bytes()) {
+        // Words of up to seven bytes (most) move to the integer-keyed table.
+        let mut short = ShortTable::with_capacity(singles.len());
+        singles.retain(|word, id| match short_key(word.as_bytes()) {
             Some(key) => {
-                short.insert(key, *heads);
+                short.insert(key, *id);
                 false
             }
             None => true,
         });
         LiteralIndex {
             short,
-            first,
+            long: singles,
             pairs,
-            pair_filter,
+            filter,
             ntok,
             owner_start,
             owners,
@@ -332,8 +330,9 @@ impl LiteralBuilder {
     }
 }
 
-/// Bits of the pair filter: 2^17 bits, 16 KiB, for the built-in tables' 3,570 pairs.
-const PAIR_FILTER_BITS: u32 = 17;
+/// Bits of the filter: 2^18 bits, 32 KiB, for the built-in tables' 5,081 one-token
+/// phrases and 3,570 pairs (a false "maybe" for one token in thirty).
+const FILTER_BITS: u32 = 18;
 
 /// The signature of a pair of tokens, from theirs ([`word_sig`]).
 fn pair_sig(first: u64, second: u64) -> u64 {
@@ -370,40 +369,34 @@ impl Cand {
     }
 }
 
-/// The phrases that start with one folded token.
-#[derive(Default, Clone, Copy)]
-struct Heads {
-    /// The one-token phrase (patterns are distinct).
-    single: Option<u32>,
-    /// Whether longer phrases start with it (then look up the first two tokens).
-    longer: bool,
-}
-
-/// Every phrase of every rule, indexed by its first folded token, and phrases of two
-/// tokens or more also by their first two.
+/// Every phrase of every rule: one-token phrases by their folded token, longer ones by
+/// their first two.
 ///
 /// A map rather than an automaton: phrases are whole-token sequences, and the document
-/// is already one stream of folded tokens, so each token needs one hash lookup, and a
+/// is already one stream of folded tokens, so each token needs a lookup or two, and a
 /// multi-token candidate is confirmed by comparing the stream at that token with the
-/// padded phrase. The second level keeps that comparison rare: hundreds of phrases
-/// start with "the" or "in", and "the" is on every line, but few start with "the otan"
-/// (measured: five times fewer instructions for the lookups on clean copy). Building
+/// padded phrase. Keying longer phrases by two tokens keeps that comparison rare:
+/// hundreds of phrases start with "the" or "in", and "the" is on every line, but few
+/// start with "the otan" (measured: five times fewer instructions for the lookups on
+/// clean copy than by the first token alone). Building
 /// the maps is hashing ten thousand strings — a fraction of what an Aho–Corasick
 /// automaton over the same phrases cost at every start-up (measured: start-up 69 → 57
 /// ms with every table, the same throughput).
 pub struct LiteralIndex {
-    /// Heads of at most [`crate::text::word_key::SHORT`] bytes, by [`short_key`]: on
-    /// clean copy, two in five words are some phrase's head ("the", "in", "minister").
-    short: ShortTable<Heads>,
-    /// Longer heads.
-    first: FxHashMap<String, Heads>,
+    /// One-token phrases of at most [`crate::text::word_key::SHORT`] bytes, by
+    /// [`short_key`].
+    short: ShortTable<u32>,
+    /// Longer one-token phrases.
+    long: FxHashMap<String, u32>,
     /// "first second" (folded, one space) → phrases of two tokens or more.
     pairs: FxHashMap<String, Vec<Cand>>,
-    /// The pairs' signatures ([`pair_sig`]). Two in five tokens head a longer phrase
-    /// ("the", "in"), and nine in ten of the pairs they start are no phrase's: the
-    /// filter answers those without hashing the pair's text (measured: 219,000 pair
-    /// lookups on 3 MB of clean copy, 22,000 found).
-    pair_filter: BitFilter,
+    /// The one-token phrases' signatures ([`word_sig`]) and the pairs' ([`pair_sig`]),
+    /// asked first for every token and the pair it starts: a filter that stays in the
+    /// first-level cache. Looking every token up in the heads' table instead (two in
+    /// five are some phrase's head: "the", "in") cost a probe of a table that does not,
+    /// and nine in ten pairs those heads start are no phrase's (on 3 MB of clean copy:
+    /// 550,000 tokens, 238,000 heads, 32,000 one-token phrases, 22,000 pairs found).
+    filter: BitFilter,
     ntok: Vec<u32>,
     /// Phrase `id`'s owners are `owners[owner_start[id]..owner_start[id + 1]]`.
     owner_start: Vec<u32>,
@@ -436,35 +429,23 @@ impl LiteralIndex {
         let mut out = Vec::new();
         let folded = doc.folded();
         let toks = doc.tokens();
+        let stream = folded.as_bytes();
+        let sig_of = |t: &Token| word_sig(stream, t.fstart as usize, (t.fend - t.fstart) as usize);
+        let mut next_sig = toks.first().map(sig_of);
         for (i, t) in toks.iter().enumerate() {
-            let word = doc.token_folded(i);
-            let heads = match short_key_in(folded.as_bytes(), t.fstart as usize, word.len()) {
-                Some(key) => self.short.get(key),
-                None => self.first.get(word),
-            };
-            let Some(heads) = heads else {
-                continue;
-            };
-            if let Some(id) = heads.single {
+            let Some(sig) = next_sig else { break };
+            next_sig = toks.get(i + 1).map(sig_of);
+            if self.filter.may_contain(sig)
+                && let Some(id) = self.single(doc, i)
+            {
                 self.push(id, i, 1, &mut out);
             }
             // The stream holds " tok tok … ": the first two tokens are one slice of it.
-            if !heads.longer || i + 1 == toks.len() {
+            let Some(second) = next_sig else { continue };
+            if !self.filter.may_contain(pair_sig(sig, second)) {
                 continue;
             }
-            let stream = folded.as_bytes();
             let next = &toks[i + 1];
-            let (first_len, second_len) = (
-                (t.fend - t.fstart) as usize,
-                (next.fend - next.fstart) as usize,
-            );
-            let sig = pair_sig(
-                word_sig(stream, t.fstart as usize, first_len),
-                word_sig(stream, next.fstart as usize, second_len),
-            );
-            if !self.pair_filter.may_contain(sig) {
-                continue;
-            }
             let pair = &folded[t.fstart as usize..next.fend as usize];
             let Some(cands) = self.pairs.get(pair) else {
                 continue;
@@ -501,6 +482,17 @@ impl LiteralIndex {
             }
         }
         out
+    }
+
+    /// The one-token phrase that token `i` is, if any.
+    fn single(&self, doc: &Document, i: usize) -> Option<u32> {
+        let t = &doc.tokens()[i];
+        let word = doc.token_folded(i);
+        match short_key_in(doc.folded().as_bytes(), t.fstart as usize, word.len()) {
+            Some(key) => self.short.get(key),
+            None => self.long.get(word),
+        }
+        .copied()
     }
 
     fn push(&self, id: u32, a: usize, n: usize, out: &mut Vec<Hit>) {
