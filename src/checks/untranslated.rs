@@ -83,6 +83,8 @@ struct Lexicon {
     filter: BitFilter,
     /// The words of up to seven bytes, by [`short_key`] (see [`Lexicon::strong_at`]).
     short: ShortTable<FunctionWord>,
+    /// The keys of the strong ones: asked before `short` (see [`Lexicon::strong_at`]).
+    strong_short: BitFilter,
 }
 
 /// Bits of [`Lexicon::filter`]: 2^16 (8 KiB, in L1 cache), of which the table's 2,800
@@ -120,15 +122,20 @@ impl Lexicon {
                 );
             }
             let mut short = ShortTable::with_capacity(function.len());
+            let mut strong_short = BitFilter::new(FILTER_BITS);
             for (word, f) in &function {
                 if let Some(key) = short_key(word.as_bytes()) {
                     short.insert(key, *f);
+                    if f.strong {
+                        strong_short.insert(key);
+                    }
                 }
             }
             Lexicon {
                 function,
                 filter,
                 short,
+                strong_short,
             }
         })
     }
@@ -143,13 +150,21 @@ impl Lexicon {
     /// bytes is read as one integer ([`short_key_in`]), looked up in [`Lexicon::short`]
     /// and tested for an apostrophe in a few word operations; longer words take the
     /// general path. Measured: 6 M instructions fewer on 3 MB of clean copy (0.8%).
+    ///
+    /// Most words of English copy are no function word: the strong words' filter
+    /// answers them from the first-level cache, where the table, probed for every
+    /// word, missed it (the probe was a quarter of the check's time, perf).
     fn strong_at(&self, folded: &str, at: usize, len: usize) -> bool {
         if let Some(key) = short_key_in(folded.as_bytes(), at, len) {
+            let elided = key_has_byte(key, b'\'');
+            if !elided && !self.strong_short.may_contain(key) {
+                return false;
+            }
             match self.short.get(key) {
                 Some(f) if f.strong => return true,
                 // Listed as weak: `function_word` looks no further.
                 Some(_) => return false,
-                None if !key_has_byte(key, b'\'') => return false,
+                None if !elided => return false,
                 None => {}
             }
         }
