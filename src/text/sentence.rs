@@ -89,6 +89,18 @@ fn starts_sentence(text: &str, tokens: &[Token], k: usize) -> bool {
     {
         return false;
     }
+    // Nor after a comma, a colon or another mark that neither ends a sentence nor
+    // closes one: read as its one byte, not compared as text with each of those marks.
+    if cur.flags & Token::NEWLINE_BEFORE == 0
+        && before.kind == TokenKind::Punct
+        && before.end - before.start == 1
+        && !matches!(
+            text.as_bytes()[before.start as usize],
+            b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']'
+        )
+    {
+        return false;
+    }
     // A quote or bracket glued to the previous token closes that sentence.
     if cur.kind == TokenKind::Punct
         && cur.flags & Token::SPACE_BEFORE == 0
