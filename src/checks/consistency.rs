@@ -478,7 +478,8 @@ fn collect_windows<'d>(doc: &'d Document<'_>) -> Vec<KeyInfo<'d>> {
     let mut by_slice: FxHashMap<&str, Option<usize>> =
         FxHashMap::with_capacity_and_hasher(capacity, Default::default());
     let folded = doc.folded();
-    let (mut key, mut surface) = (String::new(), String::new());
+    let text = doc.text().as_bytes();
+    let (mut key, mut buffer) = (String::new(), String::new());
     let mut i = 0;
     while i < toks.len() {
         if !name_like(&toks[i]) {
@@ -531,17 +532,28 @@ fn collect_windows<'d>(doc: &'d Document<'_>) -> Vec<KeyInfo<'d>> {
                 let Some(k) = k else {
                     continue;
                 };
-                surface.clear();
-                for k in a..b {
-                    if k > a {
-                        surface.push(' ');
+                // The tokens one space apart, as names nearly always are: the surface
+                // is the text itself, not a copy.
+                let single_spaced = (a + 1..b).all(|k| {
+                    let gap = toks[k - 1].end as usize;
+                    toks[k].start as usize == gap + 1 && text[gap] == b' '
+                });
+                let surface: &str = if single_spaced {
+                    &doc.text()[doc.span_of(a, b)]
+                } else {
+                    buffer.clear();
+                    for k in a..b {
+                        if k > a {
+                            buffer.push(' ');
+                        }
+                        buffer.push_str(doc.token_text(k));
                     }
-                    surface.push_str(doc.token_text(k));
-                }
+                    &buffer
+                };
                 let info = &mut keys[k];
-                match info.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+                match info.surfaces.iter_mut().find(|(s, _)| s == surface) {
                     Some((_, occ)) => occ.push((a, b)),
-                    None => info.surfaces.push((surface.clone(), vec![(a, b)])),
+                    None => info.surfaces.push((surface.to_string(), vec![(a, b)])),
                 }
             }
         }
