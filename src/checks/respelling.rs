@@ -141,8 +141,13 @@ impl RespellingCheck {
         if self.rules.is_empty() || self.english.is_empty() {
             return;
         }
+        // Sized for an article's names: growing from empty, rehashing was a good part
+        // of the check on articles of a few kilobytes.
         let mut cache: rustc_hash::FxHashMap<&str, Option<(usize, &str)>> =
-            rustc_hash::FxHashMap::default();
+            rustc_hash::FxHashMap::with_capacity_and_hasher(
+                (doc.tokens().len() / 16).min(4096),
+                Default::default(),
+            );
         for (i, t) in doc.tokens().iter().enumerate() {
             if t.kind != TokenKind::Word || !t.has(Token::CAPITALIZED) || t.has(Token::ALL_CAPS) {
                 continue;
@@ -158,7 +163,12 @@ impl RespellingCheck {
                 continue;
             }
             let word = doc.token_folded(i);
-            if word.chars().count() < MIN_LEN {
+            let chars = if t.has(Token::ASCII) {
+                word.len()
+            } else {
+                word.chars().count()
+            };
+            if chars < MIN_LEN {
                 continue;
             }
             // A name recurs through a document: each word is looked at once (English
