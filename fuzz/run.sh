@@ -8,7 +8,9 @@
 #
 # Environment: JOBS (targets run at once, default 1), TARGETS, TIMEOUT (seconds one input
 # may take before libFuzzer calls it a hang, default 10), SANITIZER (none, the default:
-# the code is safe Rust and panics are what is looked for; `address` doubles the cost),
+# panics are what is looked for, and the code is safe Rust but for the gate's AVX2 search
+# in src/checks/gate/avx2.rs; after a change there, run the engine target with
+# `address`, which halves the speed),
 # TOOLCHAIN (default nightly; when `cargo +nightly` is missing, RUSTC_BOOTSTRAP=1 on
 # the default toolchain). Corpora grow in fuzz/corpus/<target> (seeded from
 # fuzz/seeds/<target>), crashes land in fuzz/artifacts/<target>, logs in fuzz/logs.

@@ -176,6 +176,7 @@ impl LiteralGate {
                 })
             };
         }
+        // Only x86_64 has a vector path to turn off.
         let _ = vector;
         for at in from..text.len().saturating_sub(2) {
             let key = bucket(trigram(&text[at..at + 3]));
