@@ -7,7 +7,9 @@
 //! document's tokens then serves every rule: adding a phrase costs one map entry, not
 //! another pass.
 
-use crate::text::word_key::{BitFilter, ShortTable, short_key, short_key_in, word_sig};
+use crate::text::word_key::{
+    BitFilter, ShortTable, head_and_mask, short_key, short_key_in, word_sig,
+};
 use crate::text::{Document, Token};
 use rustc_hash::FxHashMap;
 
@@ -353,17 +355,11 @@ struct Cand {
 
 impl Cand {
     fn new(id: u32, rest: &[u8]) -> Self {
-        let n = rest.len().min(8);
-        let mut bytes = [0u8; 8];
-        bytes[..n].copy_from_slice(&rest[..n]);
+        let (next, mask) = head_and_mask(rest);
         Cand {
             id,
-            next: u64::from_le_bytes(bytes),
-            mask: if n == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
-            },
+            next,
+            mask,
             whole: rest.len() <= 8,
         }
     }

@@ -509,8 +509,8 @@ fn collect_windows<'d>(doc: &'d Document<'_>) -> Vec<KeyInfo<'d>> {
                     Some(&known) => known,
                     None => {
                         let k = key_of(doc, a, b, &mut key).then(|| {
-                            // Key and surface are built in reusable buffers: only a
-                            // new key allocates.
+                            // The key is built in a reusable buffer: only a new key
+                            // allocates.
                             match by_key.get(key.as_str()) {
                                 Some(&k) => k,
                                 None => {

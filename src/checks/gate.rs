@@ -60,14 +60,12 @@ struct Anchor {
 
 impl Anchor {
     fn new(lit: u32, offset: usize, bytes: &[u8]) -> Self {
-        let n = bytes.len().min(8);
-        let mut head = [0u8; 8];
-        head[..n].copy_from_slice(&bytes[..n]);
+        let (head, mask) = crate::text::word_key::head_and_mask(bytes);
         Anchor {
             lit,
             offset: offset as u32,
-            head: u64::from_le_bytes(head),
-            mask: u64::MAX >> (64 - 8 * n),
+            head,
+            mask,
         }
     }
 }

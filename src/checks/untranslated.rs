@@ -176,7 +176,7 @@ impl Lexicon {
     /// ("l'économie" → "l'").
     fn function_word(&self, word: &str) -> Option<FunctionWord> {
         let b = word.as_bytes();
-        let listed = !b.is_empty() && { self.filter.may_contain(word_sig(b, 0, b.len())) };
+        let listed = !b.is_empty() && self.filter.may_contain(word_sig(b, 0, b.len()));
         if listed && let Some(f) = self.function.get(word) {
             return Some(*f);
         }

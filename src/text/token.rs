@@ -408,7 +408,7 @@ mod tests {
     #[test]
     fn alphanumeric_runs_end_where_they_do_byte_by_byte() {
         let slow = |b: &[u8], mut i: usize| {
-            while i < b.len() && (b[i].is_ascii_alphanumeric()) {
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
                 i += 1;
             }
             i

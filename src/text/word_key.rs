@@ -46,6 +46,22 @@ pub fn key_has_byte(key: u64, b: u8) -> bool {
     zero != 0 && (zero.trailing_zeros() as usize) / 8 < len
 }
 
+/// The first eight bytes of `bytes` (fewer, zero-padded, when shorter) as one
+/// little-endian integer, and the mask of the bytes it has: eight bytes of text read as
+/// one integer start with `bytes` where `text & mask == head` (and `bytes` has at most
+/// eight), without a call to `memcmp`.
+pub fn head_and_mask(bytes: &[u8]) -> (u64, u64) {
+    let n = bytes.len().min(8);
+    let mut head = [0u8; 8];
+    head[..n].copy_from_slice(&bytes[..n]);
+    let mask = if n == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    (u64::from_le_bytes(head), mask)
+}
+
 /// A signature of any word: its first eight bytes (fewer for a shorter word, the rest
 /// zero) mixed with its length, read from `stream[at..at + len]` with one unaligned
 /// load where the stream has eight bytes. Words with different signatures differ; for
@@ -248,6 +264,26 @@ mod tests {
             strangers < 20,
             "{strangers} of 1000 strangers pass 3 of 4096 bits"
         );
+    }
+
+    /// A head and its mask tell, as integers, which texts start with the bytes: for
+    /// every length from none to ten, against texts that differ at each place.
+    #[test]
+    fn heads_compare_as_prefixes() {
+        use super::head_and_mask;
+        let bytes = b"abcdefghij";
+        for n in 0..=bytes.len() {
+            let (head, mask) = head_and_mask(&bytes[..n]);
+            assert_eq!(mask.count_ones() as usize, 8 * n.min(8));
+            for at in 0..8 {
+                let mut text = *b"abcdefghij";
+                let same = u64::from_le_bytes(text[..8].try_into().unwrap());
+                assert_eq!(same & mask, head, "{n} bytes");
+                text[at] = b'_';
+                let other = u64::from_le_bytes(text[..8].try_into().unwrap());
+                assert_eq!(other & mask == head, at >= n, "{n} bytes, changed at {at}");
+            }
+        }
     }
 
     /// `key_has_byte` agrees with a byte search on every word of up to four bytes from
