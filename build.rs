@@ -28,11 +28,16 @@ mod required;
 #[allow(dead_code)] // only `shapes` is used here; the rest serves the linter
 mod shapes;
 
+#[path = "src/checks/edge_bytes.rs"]
+#[allow(dead_code)] // `required` uses the byte sets; the rest serves the linter
+mod edge_bytes;
+
 #[path = "src/checks/needed_bytes.rs"]
 #[allow(dead_code)] // only `needed_bytes` is used here; the rest serves the linter
 mod needed_bytes;
 
-/// `(code, required literals, needed bytes, needed shapes)` of every pattern rule of a
+/// `(code, required literals, the bytes beside them, needed bytes, needed shapes)` of
+/// every pattern rule of a
 /// pack whose regex parses, as Rust source for a `&[PreparedGate]`. The parser is
 /// configured as in `checks::pattern::parse`; a regex that does not parse is left out,
 /// so that the loader parses it itself and reports the error with its position.
@@ -49,11 +54,14 @@ fn gates(whole: &toml::Table) -> String {
         let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
             continue;
         };
-        let gate = match required::required(&hir) {
-            None => "None".to_string(),
-            Some(set) => {
-                let lits: Vec<String> = set.iter().map(|l| format!("&{l:?}")).collect();
-                format!("Some(&[{}])", lits.join(", "))
+        let (gate, beside) = match required::required(&hir) {
+            None => ("None".to_string(), "(None, None)".to_string()),
+            Some(req) => {
+                let lits: Vec<String> = req.strings.iter().map(|l| format!("&{l:?}")).collect();
+                (
+                    format!("Some(&[{}])", lits.join(", ")),
+                    format!("({:?}, {:?})", req.before, req.after),
+                )
             }
         };
         let needs: Vec<String> = needed_bytes::needed_bytes(&hir)
@@ -65,7 +73,7 @@ fn gates(whole: &toml::Table) -> String {
             .map(|s| format!("{s:?}"))
             .collect();
         out.push_str(&format!(
-            "({code:?}, {gate}, &[{}], &[{}]), ",
+            "({code:?}, {gate}, {beside}, &[{}], &[{}]), ",
             needs.join(", "),
             shapes.join(", ")
         ));

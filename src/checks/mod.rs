@@ -3,6 +3,7 @@
 
 pub mod acronym;
 pub mod consistency;
+pub mod edge_bytes;
 pub mod entity;
 pub mod flex;
 pub mod gate;
@@ -76,10 +77,11 @@ impl Spec {
 }
 
 /// The prefilters of one pattern rule, as `build.rs` computed them: `(code, required
-/// literals, needed bytes, needed shapes)`.
+/// literals, the bytes before and after them, needed bytes, needed shapes)`.
 pub type PreparedGate = (
     &'static str,
     Option<&'static [&'static [u8]]>,
+    (Option<needed_bytes::ByteSet>, Option<needed_bytes::ByteSet>),
     &'static [needed_bytes::ByteSet],
     &'static [shapes::Shape],
 );
