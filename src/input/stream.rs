@@ -1,12 +1,14 @@
 //! Large plain-text files linted block by block, so that memory stays flat whatever the
-//! size of an archive: the file is read a block at a time, each block is linted as a
-//! document of its own, and only the lines around findings are kept ([`Excerpt`]).
+//! size of an archive: the file is read a few blocks at a time, each block is linted as
+//! a document of its own (the blocks of a read on as many threads as the run has), and
+//! only the lines around findings are kept ([`Excerpt`]).
 //!
 //! Blocks end at a paragraph break where there is one (a blank line), else at a line
 //! break, else — one line of megabytes — at a space. The document-wide checks
 //! (consistency of a name's spelling, the inferred source language) therefore see one
-//! block, a few megabytes of copy, at a time: on an archive that is many articles
-//! either way.
+//! block, 256 KiB of copy, at a time: on an archive that is many articles either way.
+//! Where blocks end depends only on the text, never on the number of threads, so the
+//! findings do not either.
 
 use super::excerpt::Excerpt;
 use super::read::{BINARY_PROBE, ReadError};
@@ -22,6 +24,11 @@ pub const STREAM_FROM: u64 = 4 << 20;
 /// The size a block grows to before it is cut: a few dozen articles; measured on 100 MB
 /// of copy, 256 KiB blocks keep peak memory under 100 MB at the same speed as 1 MiB.
 const BLOCK: usize = 256 << 10;
+
+/// At most this many blocks are linted at once, whatever the number of threads: each
+/// takes about 13 MB while it is linted (peak 36 MB with one thread on 100 MB of copy,
+/// 50 MB with two), and the peak stays under 100 MB.
+const MAX_AT_ONCE: usize = 4;
 
 /// Lines longer than this are kept in part: a window of [`WINDOW`] bytes on each side of
 /// the finding.
@@ -53,67 +60,103 @@ struct Position {
 /// Reads `reader` block by block and lints each block with `lint`. `path` names the
 /// input in errors: a NUL byte in the first [`BINARY_PROBE`] bytes makes it binary, and
 /// invalid UTF-8 is an error at its byte offset in the file.
+///
+/// Blocks are linted on the worker pool the call runs in, as many at once as it has
+/// threads (up to [`MAX_AT_ONCE`]): a file of a hundred megabytes is one input, which
+/// would otherwise keep one core busy and leave the others idle. On 100 MB of clean
+/// copy, two threads took 0.83 s against 1.72 s for one.
 pub fn lint_streamed(
     path: &str,
     reader: impl Read,
-    lint: impl Fn(&str) -> Vec<Diagnostic>,
+    lint: impl Fn(&str) -> Vec<Diagnostic> + Sync,
 ) -> Result<Streamed, ReadError> {
-    stream(path, reader, lint, BLOCK)
+    let at_once = rayon::current_num_threads().min(MAX_AT_ONCE);
+    stream(path, reader, lint, BLOCK, at_once)
 }
 
-/// [`lint_streamed`] with blocks of `size` bytes.
+/// [`lint_streamed`] with blocks of `size` bytes, up to `batch` of them read before
+/// they are linted together.
 fn stream(
     path: &str,
     mut reader: impl Read,
-    lint: impl Fn(&str) -> Vec<Diagnostic>,
+    lint: impl Fn(&str) -> Vec<Diagnostic> + Sync,
     size: usize,
+    batch: usize,
 ) -> Result<Streamed, ReadError> {
+    use rayon::prelude::*;
     let io = |error| ReadError::Io {
         path: path.to_string(),
         error,
         dangling: false,
     };
+    let batch = batch.max(1);
     let mut out = Streamed::default();
-    let mut buf: Vec<u8> = Vec::with_capacity(size);
+    let mut buf: Vec<u8> = Vec::with_capacity(size * batch);
     let mut pos = Position::default();
     let mut eof = false;
     while !eof || !buf.is_empty() {
-        while !eof && buf.len() < size {
+        while !eof && buf.len() < size * batch {
             let before = buf.len();
             (&mut reader)
-                .take((size - before) as u64)
+                .take((size * batch - before) as u64)
                 .read_to_end(&mut buf)
                 .map_err(io)?;
             eof = buf.len() == before;
         }
-        if pos.offset == 0 {
-            let probe = &buf[..buf.len().min(BINARY_PROBE)];
-            if let Some(offset) = probe.iter().position(|&b| b == 0) {
-                return Err(ReadError::Binary {
-                    path: path.to_string(),
-                    offset,
-                    utf16: false,
-                });
-            }
-        }
-        let cut = if eof { buf.len() } else { cut_point(&buf) };
-        let block = match std::str::from_utf8(&buf[..cut]) {
-            Ok(b) => b,
-            Err(e) => {
-                // A character cut at the end of a block is completed by the next read.
-                if e.error_len().is_some() || eof || e.valid_up_to() == 0 {
-                    return Err(ReadError::InvalidUtf8 {
+        // The blocks are cut one after another, each from the `size` bytes that follow
+        // the last, as if they were read one at a time: where blocks end does not
+        // depend on how many are read at once.
+        let mut blocks: Vec<(&str, Position)> = Vec::with_capacity(batch);
+        let mut start = 0;
+        while blocks.len() < batch && start < buf.len() {
+            let window = &buf[start..buf.len().min(start + size)];
+            // Short only at the end of the input (the buffer holds `batch` windows).
+            let last = window.len() < size;
+            if pos.offset == 0 {
+                let probe = &window[..window.len().min(BINARY_PROBE)];
+                if let Some(offset) = probe.iter().position(|&b| b == 0) {
+                    return Err(ReadError::Binary {
                         path: path.to_string(),
-                        offset: pos.offset + e.valid_up_to(),
+                        offset,
+                        utf16: false,
                     });
                 }
-                std::str::from_utf8(&buf[..e.valid_up_to()]).expect("valid up to there")
             }
+            let cut = if last {
+                window.len()
+            } else {
+                cut_point(window)
+            };
+            let block = match std::str::from_utf8(&window[..cut]) {
+                Ok(b) => b,
+                Err(e) => {
+                    // A character cut at the end of a block is completed by the next one.
+                    if e.error_len().is_some() || last || e.valid_up_to() == 0 {
+                        return Err(ReadError::InvalidUtf8 {
+                            path: path.to_string(),
+                            offset: pos.offset + e.valid_up_to(),
+                        });
+                    }
+                    std::str::from_utf8(&window[..e.valid_up_to()]).expect("valid up to there")
+                }
+            };
+            blocks.push((block, pos));
+            pos = advance(pos, block);
+            start += block.len();
+        }
+        let found: Vec<Vec<Diagnostic>> = match blocks.len() {
+            1 => vec![lint(blocks[0].0)],
+            // One block per task, taken by whichever thread is free.
+            _ => blocks
+                .par_iter()
+                .with_max_len(1)
+                .map(|(block, _)| lint(block))
+                .collect(),
         };
-        let taken = block.len();
-        lint_block(block, pos, &lint, &mut out);
-        pos = advance(pos, block);
-        buf.drain(..taken);
+        for ((block, pos), found) in blocks.into_iter().zip(found) {
+            keep(block, pos, found, &mut out);
+        }
+        buf.drain(..start);
     }
     Ok(out)
 }
@@ -182,14 +225,8 @@ fn visible_chars(s: &str, file_start: bool) -> usize {
     }
 }
 
-/// Lints one block and keeps its findings with the lines around them.
-fn lint_block(
-    block: &str,
-    pos: Position,
-    lint: &impl Fn(&str) -> Vec<Diagnostic>,
-    out: &mut Streamed,
-) {
-    let mut found = lint(block);
+/// Keeps the findings of one block with the lines around them.
+fn keep(block: &str, pos: Position, mut found: Vec<Diagnostic>, out: &mut Streamed) {
     if found.is_empty() {
         return;
     }
@@ -257,7 +294,18 @@ mod tests {
     /// The file's findings linted whole, and streamed in blocks of `size` bytes.
     fn both(text: &str, size: usize) -> (Vec<Diagnostic>, Streamed) {
         let whole = linter().lint(text);
-        let streamed = stream("t", text.as_bytes(), |b| linter().lint(b), size).unwrap();
+        let streamed = stream("t", text.as_bytes(), |b| linter().lint(b), size, 1).unwrap();
+        // Linted several blocks at once, the same findings at the same places.
+        let batched = stream("t", text.as_bytes(), |b| linter().lint(b), size, 3).unwrap();
+        assert_eq!(batched.text, streamed.text);
+        assert_eq!(batched.excerpt, streamed.excerpt);
+        let spans = |s: &Streamed| -> Vec<_> {
+            s.diagnostics
+                .iter()
+                .map(|d| (d.rule.code.clone(), d.span.clone(), d.suggestions.clone()))
+                .collect()
+        };
+        assert_eq!(spans(&batched), spans(&streamed));
         (whole, streamed)
     }
 
@@ -295,11 +343,11 @@ mod tests {
     #[test]
     fn binary_and_invalid_input_are_errors_at_their_offset() {
         let lint = |b: &str| linter().lint(b);
-        let err = stream("t", &b"abc\0def"[..], lint, 4096).unwrap_err();
+        let err = stream("t", &b"abc\0def"[..], lint, 4096, 2).unwrap_err();
         assert!(matches!(err, ReadError::Binary { offset: 3, .. }));
         let mut bytes = "x y\n".repeat(10_000).into_bytes();
         bytes[20_007] = 0xff;
-        match stream("t", &bytes[..], lint, 4096).unwrap_err() {
+        match stream("t", &bytes[..], lint, 4096, 2).unwrap_err() {
             ReadError::InvalidUtf8 { offset, .. } => assert_eq!(offset, 20_007),
             e => panic!("{e}"),
         }
