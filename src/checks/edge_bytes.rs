@@ -23,14 +23,36 @@ pub fn last_bytes(hir: &Hir) -> Option<ByteSet> {
     (!nullable(hir)).then(|| last_nonempty(hir))
 }
 
-/// [`first_bytes`] of a concatenation.
-pub fn first_of_seq(seq: &[Hir]) -> Option<ByteSet> {
-    (!seq.iter().all(nullable)).then(|| first_of_nonempty_seq(seq.iter()))
+/// For each `i` from 0 to `seq.len()`, [`last_bytes`] of the concatenation `seq[..i]`:
+/// what ends right before piece `i`. One pass, where asking each prefix anew took time
+/// quadratic in a user's regex of thousands of optional pieces.
+pub fn ends_before_each(seq: &[Hir]) -> Vec<Option<ByteSet>> {
+    let mut out = vec![None; seq.len() + 1];
+    for (i, h) in seq.iter().enumerate() {
+        let own = last_nonempty(h);
+        out[i + 1] = if nullable(h) {
+            // An empty piece lets what ends before it through.
+            out[i].map(|before| union([before, own].into_iter()))
+        } else {
+            Some(own)
+        };
+    }
+    out
 }
 
-/// [`last_bytes`] of a concatenation.
-pub fn last_of_seq(seq: &[Hir]) -> Option<ByteSet> {
-    (!seq.iter().all(nullable)).then(|| last_of_nonempty_seq(seq))
+/// For each `i` from 0 to `seq.len()`, [`first_bytes`] of the concatenation `seq[i..]`:
+/// what starts right after piece `i - 1` (see [`ends_before_each`]).
+pub fn starts_from_each(seq: &[Hir]) -> Vec<Option<ByteSet>> {
+    let mut out = vec![None; seq.len() + 1];
+    for (i, h) in seq.iter().enumerate().rev() {
+        let own = first_nonempty(h);
+        out[i] = if nullable(h) {
+            out[i + 1].map(|after| union([after, own].into_iter()))
+        } else {
+            Some(own)
+        };
+    }
+    out
 }
 
 /// Whether `hir` matches the empty text (assertions such as `\b` do: they take no
@@ -57,7 +79,7 @@ fn first_nonempty(hir: &Hir) -> ByteSet {
         HirKind::Capture(c) => first_nonempty(&c.sub),
         // A non-empty text of `x*` starts with a non-empty `x`.
         HirKind::Repetition(r) => first_nonempty(&r.sub),
-        HirKind::Concat(children) => first_of_nonempty_seq(children.iter()),
+        HirKind::Concat(children) => first_of_nonempty_seq(children),
         HirKind::Alternation(branches) => union(branches.iter().map(first_nonempty)),
         HirKind::Empty | HirKind::Look(_) => [0; 4],
     }
@@ -92,7 +114,7 @@ fn last_nonempty(hir: &Hir) -> ByteSet {
 
 /// The first bytes of a non-empty text of a sequence: those of its first piece, and
 /// while a piece can be empty, of the next one too.
-fn first_of_nonempty_seq<'h>(seq: impl Iterator<Item = &'h Hir>) -> ByteSet {
+fn first_of_nonempty_seq(seq: &[Hir]) -> ByteSet {
     let mut acc = [0; 4];
     for h in seq {
         acc = union([acc, first_nonempty(h)].into_iter());
@@ -211,6 +233,29 @@ mod tests {
             Some(b"0123456789t".to_vec())
         );
         assert_eq!(bytes(first_bytes(&hir(r"\b(?:x|)y"))), Some(b"xy".to_vec()));
+    }
+
+    /// The one-pass tables agree with asking each prefix and suffix as a concatenation.
+    #[test]
+    fn tables_of_prefixes_and_suffixes() {
+        let HirKind::Concat(seq) = hir(r"\ba?(?-u:[0-9])+ (?:x|y)?z*\b,?").into_kind() else {
+            panic!("a concatenation")
+        };
+        let (ends, starts) = (ends_before_each(&seq), starts_from_each(&seq));
+        for i in 0..=seq.len() {
+            let concat = |part: &[Hir]| Hir::concat(part.to_vec());
+            assert_eq!(ends[i], last_bytes(&concat(&seq[..i])), "before {i}");
+            assert_eq!(starts[i], first_bytes(&concat(&seq[i..])), "from {i}");
+        }
+        let space = seq
+            .iter()
+            .position(|h| matches!(h.kind(), HirKind::Literal(l) if &*l.0 == b" "))
+            .unwrap();
+        assert_eq!(bytes(ends[space]), Some(b"0123456789".to_vec()));
+        assert_eq!(bytes(starts[space]), Some(b" ".to_vec()));
+        // "x" or "y", "z"s, a boundary and a comma can all be absent.
+        assert_eq!(starts[space + 1], None);
+        assert_eq!(ends[1], None);
     }
 
     #[test]

@@ -170,13 +170,17 @@ fn walk(hir: &Hir, lim: Limits) -> Option<Req> {
 /// [`score`]s best — the rarest in text, by the alphabet's frequencies — wins.
 fn concat(children: &[Hir], lim: Limits) -> Option<Req> {
     // What ends right before child `i`, and what starts right after child `j`.
+    let (ends, starts) = (
+        edge_bytes::ends_before_each(children),
+        edge_bytes::starts_from_each(children),
+    );
     let before = |i: usize| match i {
         0 => Side::Edge,
-        _ => Side::of(edge_bytes::last_of_seq(&children[..i])),
+        _ => Side::of(ends[i]),
     };
     let after = |j: usize| match j + 1 == children.len() {
         true => Side::Edge,
-        false => Side::of(edge_bytes::first_of_seq(&children[j + 1..])),
+        false => Side::of(starts[j + 1]),
     };
     let mut best: Option<Req> = None;
     let mut offer = |cand: Req| {
@@ -204,14 +208,8 @@ fn concat(children: &[Hir], lim: Limits) -> Option<Req> {
                 (Some(a), Some(b)) => Side::Bytes(edge_bytes::union([a, b].into_iter())),
                 _ => Side::Any,
             };
-            let next = around(
-                edge_bytes::first_bytes(sub),
-                edge_bytes::first_of_seq(&children[k + 1..]),
-            );
-            let prior = around(
-                edge_bytes::last_bytes(sub),
-                edge_bytes::last_of_seq(&children[..k]),
-            );
+            let next = around(edge_bytes::first_bytes(sub), starts[k + 1]);
+            let prior = around(edge_bytes::last_bytes(sub), ends[k]);
             if let Some((prev, side)) = run.take() {
                 offer(match join(&prev, &one, lim) {
                     Some(joined) => Req {
