@@ -37,10 +37,10 @@ mod edge_bytes;
 mod needed_bytes;
 
 /// `(code, required literals, the bytes beside them, needed bytes, needed shapes)` of
-/// every pattern rule of a
-/// pack whose regex parses, as Rust source for a `&[PreparedGate]`. The parser is
-/// configured as in `checks::pattern::parse`; a regex that does not parse is left out,
-/// so that the loader parses it itself and reports the error with its position.
+/// every pattern rule of a pack whose regex parses, as Rust source for a
+/// `&[PreparedGate]`. The parser is configured as in `checks::pattern::parse`; a regex
+/// that does not parse is left out, so that the loader parses it itself and reports the
+/// error with its position.
 fn gates(whole: &toml::Table) -> String {
     let mut out = String::from("&[");
     let rules = whole.get("rule").and_then(|r| r.as_array());

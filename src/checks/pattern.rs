@@ -247,7 +247,6 @@ fn holds_any(
     })
 }
 
-/// "1200000" → "1,200,000".
 /// Whether the bytes around `text[start..end]`, an occurrence of a rule's gate literal,
 /// can stand there in a match (`beside`: see [`PatternSpec`]). A literal at the edge of
 /// the text has nothing beside it there; the rule needs a byte.
@@ -267,6 +266,7 @@ fn beside_fits(
     fits(&beside.0, start.checked_sub(1)) && fits(&beside.1, Some(end))
 }
 
+/// "1200000" → "1,200,000".
 fn group_thousands(digits: &str) -> String {
     let n = digits.len();
     let mut out = String::with_capacity(n + n / 3);

@@ -1,6 +1,6 @@
 //! Large plain-text files linted block by block, so that memory stays flat whatever the
 //! size of an archive: the file is read a few blocks at a time, each block is linted as
-//! a document of its own (the blocks of a read on as many threads as the run has), and
+//! a document of its own (the blocks of one read in parallel, on the run's threads), and
 //! only the lines around findings are kept ([`Excerpt`]).
 //!
 //! Blocks end at a paragraph break where there is one (a blank line), else at a line
