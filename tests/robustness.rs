@@ -676,6 +676,42 @@ fn a_pathological_regex_fails_to_load_with_a_position() {
     }
 }
 
+/// Found by fuzzing the loader (a timeout): a pattern whose required literals are long
+/// runs of letters and digits, with wildcards and classes between them, made the line
+/// filter try every window length of them (`checks::shapes`), in time cubic in their
+/// length: the fuzzer's pack of 1 KB took 2.3 s to load, and this one, its runs three
+/// times as long, 69 s (release build). It loads at once and lints.
+#[test]
+fn a_pattern_with_long_required_runs_loads_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("runs.toml");
+    let run = |c: &str, n: usize| c.repeat(3 * n);
+    let pattern = format!(
+        r"(?m)(?:^\\[^{}{}={}\\d.,])(?P<n>\\d{{0,3}}(?:{}{}{}{}{}{}={}{}Ed[ \\u{{A0}}\\s{{202F}}]\\d{{3}})+)(?:$|[^\\d])",
+        run("d", 14),
+        run("W", 5),
+        run("W", 37),
+        run("d", 34),
+        run("q", 8),
+        run("J", 93),
+        run("q", 54),
+        run("d", 20),
+        run("W", 5),
+        run("W", 83),
+        run("d", 42),
+    );
+    std::fs::write(&pack, pattern_pack(&pattern)).unwrap();
+    let out = mtlint()
+        .arg("--rules")
+        .arg(&pack)
+        .arg("-")
+        .write_stdin("nothing of the kind here\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
 #[test]
 fn a_phrase_rule_with_100_000_entries_loads_and_lints() {
     let dir = tempfile::tempdir().unwrap();

@@ -32,6 +32,15 @@ pub type Shape = [u64; 8];
 /// line, and beyond this the filter costs about what the regex it saves.
 const MAX_SETS: usize = 24;
 
+/// How many classes there are (see [`class_of`]).
+const CLASS_COUNT: usize = 8;
+
+/// Class strings are cut to windows of at most this many classes. A user's regex may
+/// require a literal of thousands of characters; windows of every length of it, tried
+/// from the longest down, took time cubic in its length (seconds for a pack of a
+/// kilobyte, found by fuzzing the loader).
+const MAX_WINDOW: usize = 64;
+
 /// Alternatives allowed in a class string set: the alphabet has eight symbols, so a
 /// time's "digit, optional space, h, optional space, digit" needs more room than the
 /// byte literals of `required` get.
@@ -153,7 +162,14 @@ pub fn shapes(hir: &Hir) -> Vec<Shape> {
     // every match that holds a string holds each of its windows, so the strings' rarest
     // windows of `k` classes make a weaker filter that is still sound. The longest `k`
     // that leaves few enough sets is kept.
-    let longest = strings.iter().map(Vec::len).max().unwrap_or(0);
+    // Strings longer than `MAX_WINDOW` classes are cut to their rarest window of that
+    // many first: a longer one adds few trigrams to a set of at most 512, and every
+    // window of a required string is required (sound, as above).
+    let strings: Vec<&[u8]> = strings
+        .iter()
+        .map(|s| rarest_window(s, MAX_WINDOW))
+        .collect();
+    let longest = strings.iter().map(|s| s.len()).max().unwrap_or(0);
     for k in (3..=longest).rev() {
         let windows: Vec<&[u8]> = strings.iter().map(|s| rarest_window(s, k)).collect();
         match trigram_sets(&windows) {
@@ -202,18 +218,34 @@ fn trigram_sets(strings: &[&[u8]]) -> Result<Vec<Shape>, Unfit> {
 
 /// The window of `k` classes of `s` least likely in English copy (the first of equals;
 /// `s` itself when it is no longer).
+///
+/// A window's odds are the product of its classes' frequencies, so they depend only on
+/// how many of each class it holds: the counts follow the window as it slides, one pass
+/// over `s`. Multiplying out every window made a user's regex with a literal of a
+/// thousand characters take seconds to load (found by fuzzing the loader).
 fn rarest_window(s: &[u8], k: usize) -> &[u8] {
     if s.len() <= k {
         return s;
     }
-    let odds = |w: &[u8]| w.iter().map(|&c| class_freq(c)).product::<f64>();
-    let mut best = &s[..k];
-    for w in s.windows(k).skip(1) {
-        if odds(w) < odds(best) {
-            best = w;
+    let mut counts = [0i32; CLASS_COUNT];
+    let odds = |counts: &[i32; CLASS_COUNT]| {
+        (0..CLASS_COUNT)
+            .map(|c| class_freq(c as u8).powi(counts[c]))
+            .product::<f64>()
+    };
+    for &c in &s[..k] {
+        counts[usize::from(c)] += 1;
+    }
+    let (mut best, mut best_odds) = (0, odds(&counts));
+    for i in 1..=s.len() - k {
+        counts[usize::from(s[i - 1])] -= 1;
+        counts[usize::from(s[i + k - 1])] += 1;
+        let o = odds(&counts);
+        if o < best_odds {
+            (best, best_odds) = (i, o);
         }
     }
-    best
+    &s[best..best + k]
 }
 
 /// Whether every trigram of `a` is in `b`.
@@ -498,6 +530,52 @@ mod tests {
 
     fn shaped(re: &str) -> Vec<Shape> {
         shapes(&regex_syntax::parse(re).unwrap())
+    }
+
+    /// The sliding window finds what trying every window finds: the first of the
+    /// rarest.
+    #[test]
+    fn rarest_window_slides_as_every_window_is_tried() {
+        let odds = |w: &[u8]| {
+            let mut counts = [0i32; CLASS_COUNT];
+            w.iter().for_each(|&c| counts[usize::from(c)] += 1);
+            (0..CLASS_COUNT)
+                .map(|c| class_freq(c as u8).powi(counts[c]))
+                .product::<f64>()
+        };
+        let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+        for len in [3, 4, 10, 50, 200] {
+            let s: Vec<u8> = (0..len)
+                .map(|_| {
+                    rng ^= rng << 13;
+                    rng ^= rng >> 7;
+                    rng ^= rng << 17;
+                    (rng % CLASS_COUNT as u64) as u8
+                })
+                .collect();
+            for k in 3..=len {
+                let mut best = 0;
+                for i in 1..=len - k {
+                    if odds(&s[i..i + k]) < odds(&s[best..best + k]) {
+                        best = i;
+                    }
+                }
+                assert_eq!(rarest_window(&s, k), &s[best..best + k], "{s:?}, {k}");
+            }
+        }
+    }
+
+    /// A regex that requires a literal of thousands of characters gets shapes from a
+    /// window of it (the whole string was tried at every length, which never ended).
+    #[test]
+    fn a_very_long_required_literal_gets_a_window() {
+        let literal = "dddd WWW=Wq J 1,2 h.".repeat(400);
+        let re = format!(r"\d {literal}");
+        let set = shaped(&re);
+        assert!(!set.is_empty());
+        let m = format!("7 {literal}");
+        assert!(meets(&shape_of(m.as_bytes()), &set));
+        assert!(!meets(&shape_of(b"plain words only"), &set));
     }
 
     /// Every match of the regex passes the filter, on text built around the rules'
