@@ -391,6 +391,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/checks/required.rs");
     println!("cargo:rerun-if-changed=src/checks/shapes.rs");
     println!("cargo:rerun-if-changed=src/checks/needed_bytes.rs");
+    println!("cargo:rerun-if-changed=src/checks/edge_bytes.rs");
     let mut files = Vec::new();
     collect(&rules, &mut files);
     let mut code = String::from(

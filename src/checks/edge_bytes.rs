@@ -15,12 +15,12 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The bytes every text of `hir` can start with; `None` when it can be empty.
 pub fn first_bytes(hir: &Hir) -> Option<ByteSet> {
-    (!nullable(hir)).then(|| first_nonempty(hir))
+    (!nullable(hir)).then(|| nonempty(hir, End::First))
 }
 
 /// The bytes every text of `hir` can end with; `None` when it can be empty.
 pub fn last_bytes(hir: &Hir) -> Option<ByteSet> {
-    (!nullable(hir)).then(|| last_nonempty(hir))
+    (!nullable(hir)).then(|| nonempty(hir, End::Last))
 }
 
 /// For each `i` from 0 to `seq.len()`, [`last_bytes`] of the concatenation `seq[..i]`:
@@ -29,7 +29,7 @@ pub fn last_bytes(hir: &Hir) -> Option<ByteSet> {
 pub fn ends_before_each(seq: &[Hir]) -> Vec<Option<ByteSet>> {
     let mut out = vec![None; seq.len() + 1];
     for (i, h) in seq.iter().enumerate() {
-        let own = last_nonempty(h);
+        let own = nonempty(h, End::Last);
         out[i + 1] = if nullable(h) {
             // An empty piece lets what ends before it through.
             out[i].map(|before| union([before, own].into_iter()))
@@ -45,7 +45,7 @@ pub fn ends_before_each(seq: &[Hir]) -> Vec<Option<ByteSet>> {
 pub fn starts_from_each(seq: &[Hir]) -> Vec<Option<ByteSet>> {
     let mut out = vec![None; seq.len() + 1];
     for (i, h) in seq.iter().enumerate().rev() {
-        let own = first_nonempty(h);
+        let own = nonempty(h, End::First);
         out[i] = if nullable(h) {
             out[i + 1].map(|after| union([after, own].into_iter()))
         } else {
@@ -61,76 +61,62 @@ fn nullable(hir: &Hir) -> bool {
     hir.properties().minimum_len() == Some(0)
 }
 
-/// The bytes the non-empty texts of `hir` start with.
-fn first_nonempty(hir: &Hir) -> ByteSet {
-    match hir.kind() {
-        HirKind::Literal(lit) => lit.0.first().map_or([0; 4], |&b| one(b)),
-        HirKind::Class(Class::Unicode(u)) => {
-            let mut set = [0; 4];
-            // UTF-8 lead bytes grow with the code point, and every lead byte between
-            // those of a range's ends starts some code point of the range (or none at
-            // all, which only widens the set).
-            for r in u.ranges() {
-                add_range(&mut set, lead(r.start()), lead(r.end()));
-            }
-            set
-        }
-        HirKind::Class(Class::Bytes(b)) => byte_ranges(b),
-        HirKind::Capture(c) => first_nonempty(&c.sub),
-        // A non-empty text of `x*` starts with a non-empty `x`.
-        HirKind::Repetition(r) => first_nonempty(&r.sub),
-        HirKind::Concat(children) => first_of_nonempty_seq(children),
-        HirKind::Alternation(branches) => union(branches.iter().map(first_nonempty)),
-        HirKind::Empty | HirKind::Look(_) => [0; 4],
-    }
+/// Which end of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    First,
+    Last,
 }
 
-/// The bytes the non-empty texts of `hir` end with.
-fn last_nonempty(hir: &Hir) -> ByteSet {
+/// The bytes the non-empty texts of `hir` start or end with.
+fn nonempty(hir: &Hir, end: End) -> ByteSet {
     match hir.kind() {
-        HirKind::Literal(lit) => lit.0.last().map_or([0; 4], |&b| one(b)),
+        HirKind::Literal(lit) => match end {
+            End::First => lit.0.first(),
+            End::Last => lit.0.last(),
+        }
+        .map_or([0; 4], |&b| one(b)),
         HirKind::Class(Class::Unicode(u)) => {
             let mut set = [0; 4];
             for r in u.ranges() {
-                let (start, end) = (u32::from(r.start()), u32::from(r.end()));
-                if start < 0x80 {
-                    add_range(&mut set, start as u8, end.min(0x7F) as u8);
-                }
-                // A character of two or more bytes ends with a continuation byte.
-                if end >= 0x80 {
-                    add_range(&mut set, 0x80, 0xBF);
+                match end {
+                    // UTF-8 lead bytes grow with the code point, and every lead byte
+                    // between those of a range's ends starts some code point of the
+                    // range (or none at all, which only widens the set).
+                    End::First => add_range(&mut set, lead(r.start()), lead(r.end())),
+                    End::Last => {
+                        let (start, end) = (u32::from(r.start()), u32::from(r.end()));
+                        if start < 0x80 {
+                            add_range(&mut set, start as u8, end.min(0x7F) as u8);
+                        }
+                        // A character of two or more bytes ends with a continuation byte.
+                        if end >= 0x80 {
+                            add_range(&mut set, 0x80, 0xBF);
+                        }
+                    }
                 }
             }
             set
         }
         HirKind::Class(Class::Bytes(b)) => byte_ranges(b),
-        HirKind::Capture(c) => last_nonempty(&c.sub),
-        HirKind::Repetition(r) => last_nonempty(&r.sub),
-        HirKind::Concat(children) => last_of_nonempty_seq(children),
-        HirKind::Alternation(branches) => union(branches.iter().map(last_nonempty)),
+        HirKind::Capture(c) => nonempty(&c.sub, end),
+        // A non-empty text of `x*` starts and ends with a non-empty `x`.
+        HirKind::Repetition(r) => nonempty(&r.sub, end),
+        HirKind::Concat(children) => match end {
+            End::First => nonempty_seq(children.iter(), end),
+            End::Last => nonempty_seq(children.iter().rev(), end),
+        },
+        HirKind::Alternation(branches) => union(branches.iter().map(|b| nonempty(b, end))),
         HirKind::Empty | HirKind::Look(_) => [0; 4],
     }
 }
 
-/// The first bytes of a non-empty text of a sequence: those of its first piece, and
-/// while a piece can be empty, of the next one too.
-fn first_of_nonempty_seq(seq: &[Hir]) -> ByteSet {
+/// [`nonempty`] of a sequence, its pieces given from the `end` in question: the bytes of
+/// the first piece, and while a piece can be empty, of the next one too.
+fn nonempty_seq<'h>(pieces: impl Iterator<Item = &'h Hir>, end: End) -> ByteSet {
     let mut acc = [0; 4];
-    for h in seq {
-        acc = union([acc, first_nonempty(h)].into_iter());
-        if !nullable(h) {
-            break;
-        }
-    }
-    acc
-}
-
-/// The last bytes of a non-empty text of a sequence (as [`first_of_nonempty_seq`],
-/// from the end).
-fn last_of_nonempty_seq(seq: &[Hir]) -> ByteSet {
-    let mut acc = [0; 4];
-    for h in seq.iter().rev() {
-        acc = union([acc, last_nonempty(h)].into_iter());
+    for h in pieces {
+        acc = union([acc, nonempty(h, end)].into_iter());
         if !nullable(h) {
             break;
         }
