@@ -32,8 +32,11 @@ struct Limits {
 /// in every match (`None`: any byte, or none at the edge of the text searched).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Required {
+    /// One of these occurs in every match.
     pub strings: Vec<Vec<u8>>,
+    /// The byte right before it in every match, one of these.
     pub before: Option<ByteSet>,
+    /// The byte right after it in every match, one of these.
     pub after: Option<ByteSet>,
 }
 
@@ -98,6 +101,12 @@ impl Side {
     fn of(set: Option<ByteSet>) -> Side {
         set.map_or(Side::Any, Side::Bytes)
     }
+
+    /// This side, or `outer` where the strings reach the piece's edge: what stands
+    /// beside the piece then stands beside them.
+    fn at_edge(self, outer: Side) -> Side {
+        if self == Side::Edge { outer } else { self }
+    }
 }
 
 /// A required set while walking: its strings and their neighbours.
@@ -127,16 +136,8 @@ fn walk(hir: &Hir, lim: Limits) -> Option<Req> {
         // The first and last copies border the previous and next copy, not only what
         // is around the repetition.
         HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub, lim).map(|req| Req {
-            before: if req.before == Side::Edge {
-                Side::Any
-            } else {
-                req.before
-            },
-            after: if req.after == Side::Edge {
-                Side::Any
-            } else {
-                req.after
-            },
+            before: req.before.at_edge(Side::Any),
+            after: req.after.at_edge(Side::Any),
             ..req
         }),
         HirKind::Repetition(_) => None,
@@ -251,16 +252,8 @@ fn concat(children: &[Hir], lim: Limits) -> Option<Req> {
                 }
                 if let Some(inner) = walk(c, lim) {
                     offer(Req {
-                        before: if inner.before == Side::Edge {
-                            before(k)
-                        } else {
-                            inner.before
-                        },
-                        after: if inner.after == Side::Edge {
-                            after(k)
-                        } else {
-                            inner.after
-                        },
+                        before: inner.before.at_edge(before(k)),
+                        after: inner.after.at_edge(after(k)),
                         ..inner
                     });
                 }

@@ -266,7 +266,8 @@ struct CheckArgs {
     /// Print a unified diff of the fixes instead of writing them (exit 1 if any).
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
-    /// Worker threads for linting many files [default: one per core].
+    /// Worker threads for linting many files, or the blocks of a large one [default: one
+    /// per core].
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
     /// Only lint walked files matching this glob (repeatable; files named on the command
