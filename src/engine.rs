@@ -374,6 +374,7 @@ impl Linter {
             ..
         } = &mut linter;
         let entity = &*entity;
+        let untranslated = &*untranslated;
         let (literals, ()) = rayon::join(
             move || {
                 let mut lits = LiteralBuilder::default();
@@ -400,6 +401,7 @@ impl Linter {
                     .collect();
                 house.add_entries(tables.iter().flat_map(|t| t.iter()));
                 house.register(&mut lits);
+                untranslated.register(&mut lits);
                 lits.build()
             },
             || {
@@ -417,7 +419,6 @@ impl Linter {
                 consistency.add_gazetteer(gazetteer.iter().copied());
                 respelling.add_english(gazetteer.iter().copied());
                 pattern.finish();
-                untranslated.prepare();
             },
         );
         linter.literals = literals;
@@ -440,6 +441,16 @@ impl Linter {
     #[cfg(test)]
     pub(crate) fn untranslated_check(&self) -> &UntranslatedCheck {
         &self.untranslated
+    }
+
+    /// The tokens of `doc` where the literal index finds a word the untranslated check
+    /// registered, for its tests.
+    #[cfg(test)]
+    pub(crate) fn function_word_hits(&self, doc: &Document) -> Vec<usize> {
+        let hits = self.literals.hits(doc).into_iter();
+        hits.filter(|h| h.owner.check == OwnerCheck::Untranslated)
+            .map(|h| h.a)
+            .collect()
     }
 
     /// Every rule, in load order.
@@ -559,6 +570,8 @@ impl Linter {
         let mut clock = Clock::start();
         let hits = self.literals.hits(doc);
         clock.lap(timings::Stage::Literals);
+        // Tokens that are strong foreign function words, for the untranslated check.
+        let mut function_words = Vec::new();
         for h in hits {
             let (rule, local) = (h.owner.rule as usize, h.owner.local as usize);
             match h.owner.check {
@@ -571,6 +584,7 @@ impl Linter {
                         self.house.on_hit(doc, rule, local, h.a, h.b, out);
                     }
                 }
+                OwnerCheck::Untranslated => function_words.push(h.a),
             }
         }
         clock.lap(timings::Stage::Hits);
@@ -584,7 +598,7 @@ impl Linter {
         clock.lap(timings::Stage::Respelling);
         self.consistency.scan(doc, out);
         clock.lap(timings::Stage::Consistency);
-        self.untranslated.scan(doc, out);
+        self.untranslated.scan(doc, &function_words, out);
         clock.lap(timings::Stage::Untranslated);
     }
 

@@ -190,6 +190,9 @@ pub enum OwnerCheck {
     Acronym,
     /// `checks::house`.
     House,
+    /// `checks::untranslated`: a foreign function word, one token (see
+    /// [`crate::checks::untranslated::register_strong_words`]).
+    Untranslated,
 }
 
 /// Collects phrases, then compiles them into one index.
@@ -501,9 +504,20 @@ impl LiteralIndex {
         }
     }
 
-    /// The distinct folded phrases (without padding), for `mtlint rules --patterns`.
+    /// The distinct folded phrases (without padding), for `mtlint rules --patterns`:
+    /// the rules' phrases, names and forms. The untranslated check's function words
+    /// are left out: they are words looked up in a list, not phrases searched for, and
+    /// ripgrep's side of the throughput comparison (`benches/throughput.sh`) searches
+    /// the same patterns as before they were looked up here.
     pub fn patterns(&self) -> impl Iterator<Item = &str> {
-        self.patterns.iter().map(|p| p.trim())
+        self.patterns.iter().enumerate().filter_map(|(id, p)| {
+            let owners =
+                &self.owners[self.owner_start[id] as usize..self.owner_start[id + 1] as usize];
+            owners
+                .iter()
+                .any(|o| o.check != OwnerCheck::Untranslated)
+                .then(|| p.trim())
+        })
     }
 }
 
@@ -574,6 +588,27 @@ mod tests {
             found += got.len();
         }
         assert!(found > 10_000 && long > 2_000, "{found} hits, {long} long");
+    }
+
+    /// `mtlint rules --patterns` lists the rules' phrases: a phrase only the
+    /// untranslated check registered is left out, one a rule shares is not.
+    #[test]
+    fn patterns_leave_out_function_words_alone() {
+        use super::{LiteralBuilder, Owner, OwnerCheck};
+        let owner = |check| Owner {
+            check,
+            rule: 0,
+            local: 0,
+        };
+        let mut b = LiteralBuilder::default();
+        b.add(" und ", owner(OwnerCheck::Untranslated));
+        b.add(" der ", owner(OwnerCheck::Untranslated));
+        b.add(" der ", owner(OwnerCheck::Phrase));
+        b.add(" koursk ", owner(OwnerCheck::Entity));
+        let index = b.build();
+        assert_eq!(index.patterns().collect::<Vec<_>>(), ["der", "koursk"]);
+        let builtin = crate::engine::Linter::builtin().unwrap();
+        assert!(builtin.literal_patterns().all(|p| p != "und"));
     }
 
     #[test]

@@ -25,6 +25,7 @@
 //! carte", "raison d'être").
 
 use crate::diagnostic::{Diagnostic, render_message};
+use crate::literals::{LiteralBuilder, Owner, OwnerCheck};
 use crate::rules::Rule;
 use crate::rules::loader::SpecError;
 use crate::rules::schema::{Detect, Lang, RuleDef};
@@ -85,6 +86,9 @@ struct Lexicon {
     short: ShortTable<FunctionWord>,
     /// The keys of the strong ones: asked before `short` (see [`Lexicon::strong_at`]).
     strong_short: BitFilter,
+    /// The strong words a token's folded form equals when it is a plain word: ASCII
+    /// (lower case), without an apostrophe (see [`UntranslatedCheck::register`]).
+    plain_strong: Vec<&'static str>,
 }
 
 /// Bits of [`Lexicon::filter`]: 2^16 (8 KiB, in L1 cache), of which the table's 2,800
@@ -123,7 +127,11 @@ impl Lexicon {
             }
             let mut short = ShortTable::with_capacity(function.len());
             let mut strong_short = BitFilter::new(FILTER_BITS);
+            let mut plain_strong = Vec::new();
             for (word, f) in &function {
+                if f.strong && word.is_ascii() && !word.contains('\'') {
+                    plain_strong.push(*word);
+                }
                 if let Some(key) = short_key(word.as_bytes()) {
                     short.insert(key, *f);
                     if f.strong {
@@ -136,6 +144,7 @@ impl Lexicon {
                 filter,
                 short,
                 strong_short,
+                plain_strong,
             }
         })
     }
@@ -145,15 +154,13 @@ impl Lexicon {
     }
 
     /// Whether the ASCII word `folded[at..at + len]` (a document's folded stream: lower
-    /// case) is a strong function word by [`Lexicon::function_word`]. Every lower-case
-    /// word of a document is asked ([`strong_sentences`]), so a word of up to seven
-    /// bytes is read as one integer ([`short_key_in`]), looked up in [`Lexicon::short`]
-    /// and tested for an apostrophe in a few word operations; longer words take the
-    /// general path. Measured: 6 M instructions fewer on 3 MB of clean copy (0.8%).
+    /// case) is a strong function word by [`Lexicon::function_word`]. A word of up to
+    /// seven bytes is read as one integer ([`short_key_in`]), looked up in
+    /// [`Lexicon::short`] and tested for an apostrophe in a few word operations; longer
+    /// words take the general path.
     ///
     /// Most words of English copy are no function word: the strong words' filter
-    /// answers them from the first-level cache, where the table, probed for every
-    /// word, missed it (the probe was a quarter of the check's time, perf).
+    /// answers them from the first-level cache, where the table missed it.
     fn strong_at(&self, folded: &str, at: usize, len: usize) -> bool {
         if let Some(key) = short_key_in(folded.as_bytes(), at, len) {
             let elided = key_has_byte(key, b'\'');
@@ -338,24 +345,42 @@ impl UntranslatedCheck {
         });
     }
 
-    /// Reads the word lists now if any rule will need them, so that the work is done
-    /// while the linter is built on every core rather than at the first document (for
-    /// a one-line check, a serial 2 M instructions after building, `callgrind`).
-    pub fn prepare(&self) {
-        if !self.rules.is_empty() {
-            Lexicon::get();
+    /// Registers the strong function words that are plain words — ASCII, without an
+    /// apostrophe, one token each — in the literal index (owner
+    /// [`OwnerCheck::Untranslated`]), if any rule will need them. The index already
+    /// looks every token up; asking the word list for every word of a document as well
+    /// was 6% of a run on 10 MB of clean copy (11 ms, for 1.8 M tokens). The other
+    /// strong words are among a document's [`Document::special_words`].
+    ///
+    /// This reads the word lists now, while the linter is built on every core, rather
+    /// than at the first document.
+    pub fn register(&self, lits: &mut LiteralBuilder) {
+        if self.rules.is_empty() {
+            return;
+        }
+        let owner = Owner {
+            check: OwnerCheck::Untranslated,
+            rule: 0,
+            local: 0,
+        };
+        let mut padded = String::new();
+        for w in &Lexicon::get().plain_strong {
+            padded.clear();
+            padded.extend([" ", w, " "]);
+            lits.add(&padded, owner);
         }
     }
 
-    /// Reports every rule's findings in `doc`.
-    pub fn scan(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    /// Reports every rule's findings in `doc`. `words`: the tokens, in order, where the
+    /// literal index found one of the words [`UntranslatedCheck::register`] gave it.
+    pub fn scan(&self, doc: &Document, words: &[usize], out: &mut Vec<Diagnostic>) {
         if self.rules.is_empty() {
             return;
         }
         let lex = Lexicon::get();
         // Runs and clauses never leave a sentence, and both need a strong function
         // word: sentences without one (nearly all of English copy) are not classified.
-        let sentences = strong_sentences(doc, lex);
+        let sentences = strong_sentences(doc, lex, words);
         if sentences.is_empty() {
             return;
         }
@@ -442,7 +467,57 @@ fn is_name(doc: &Document, i: usize, sentence_first: bool) -> bool {
 
 /// The sentences (token ranges, in order) where [`classify_in`] can find a strong
 /// function word: those that hold one before particles and titles are taken out.
-fn strong_sentences(doc: &Document, lex: &Lexicon) -> Vec<(usize, usize)> {
+/// `plain`: the tokens that are plain strong words (see [`UntranslatedCheck::register`]);
+/// the document's special words are asked here.
+fn strong_sentences(doc: &Document, lex: &Lexicon, plain: &[usize]) -> Vec<(usize, usize)> {
+    let toks = doc.tokens();
+    let mut words: Vec<usize> = doc.special_words().iter().map(|&i| i as usize).collect();
+    words.extend_from_slice(plain);
+    words.sort_unstable();
+    words.dedup();
+    let mut out = Vec::new();
+    // Tokens before `done` are in a sentence already found.
+    let mut done = 0;
+    for i in words {
+        let t = &toks[i];
+        if i < done || !is_word(t) || !strong_word(doc, lex, i) {
+            continue;
+        }
+        let sentence = t.sentence;
+        let a = toks[..i]
+            .iter()
+            .rposition(|t| t.sentence != sentence)
+            .map_or(0, |k| k + 1);
+        let first_word = !toks[a..i].iter().any(is_word);
+        if is_name(doc, i, first_word) {
+            continue;
+        }
+        let b = toks[i..]
+            .iter()
+            .position(|t| t.sentence != sentence)
+            .map_or(toks.len(), |k| i + k);
+        out.push((a, b));
+        done = b;
+    }
+    out
+}
+
+/// Whether word token `i` is a strong function word (or starts with a strong elision).
+fn strong_word(doc: &Document, lex: &Lexicon, i: usize) -> bool {
+    let t = &doc.tokens()[i];
+    if t.has(Token::ASCII) {
+        let (at, end) = (t.fstart as usize, t.fend as usize);
+        lex.strong_at(doc.folded(), at, end - at)
+    } else {
+        let w = lower(doc.token_text(i));
+        lex.function_word(&w).is_some_and(|f| f.strong)
+    }
+}
+
+/// [`strong_sentences`] the obvious way, every word of every sentence asked: what the
+/// literal index and the special words must find.
+#[cfg(test)]
+fn strong_sentences_by_word(doc: &Document, lex: &Lexicon) -> Vec<(usize, usize)> {
     let toks = doc.tokens();
     let mut out = Vec::new();
     let mut i = 0;
@@ -453,13 +528,7 @@ fn strong_sentences(doc: &Document, lex: &Lexicon) -> Vec<(usize, usize)> {
         while i < toks.len() && toks[i].sentence == sentence {
             let t = &toks[i];
             if !strong && is_word(t) && !is_name(doc, i, std::mem::take(&mut first_word)) {
-                strong = if t.has(Token::ASCII) {
-                    let (at, end) = (t.fstart as usize, t.fend as usize);
-                    lex.strong_at(doc.folded(), at, end - at)
-                } else {
-                    let w = lower(doc.token_text(i));
-                    lex.function_word(&w).is_some_and(|f| f.strong)
-                };
+                strong = strong_word(doc, lex, i);
             }
             i += 1;
         }
@@ -967,6 +1036,35 @@ mod tests {
         Linter::builtin().expect("built-in rules load")
     }
 
+    /// The words registered in the literal index are found as one token each: a text
+    /// of one such word is one word token, whose folded form is the word, and the
+    /// index finds it there. The rest of the strong words are special words.
+    #[test]
+    fn plain_strong_words_are_one_token_each() {
+        let lex = super::Lexicon::get();
+        let plain = &lex.plain_strong;
+        assert!(plain.len() > 2000, "{} words", plain.len());
+        let l = linter();
+        for w in plain {
+            let doc = crate::Document::new(w);
+            assert_eq!(doc.tokens().len(), 1, "{w:?}");
+            assert_eq!(doc.tokens()[0].kind, crate::text::TokenKind::Word, "{w:?}");
+            assert_eq!(doc.token_folded(0), *w, "{w:?}");
+            assert!(doc.special_words().is_empty(), "{w:?}");
+            assert_eq!(l.function_word_hits(&doc), [0], "{w:?}");
+        }
+        let strong = lex.function.iter().filter(|(_, f)| f.strong);
+        for (w, _) in strong.filter(|(w, _)| !plain.contains(w)) {
+            // An elision is one token with the word it runs into.
+            let text = match w.ends_with('\'') {
+                true => format!("{w}ami"),
+                false => w.to_string(),
+            };
+            let doc = crate::Document::new(&text);
+            assert_eq!(doc.special_words(), [0], "{w:?}");
+        }
+    }
+
     /// The linter's untranslated-text rules with detector `detect`.
     fn detecting(l: &Linter, detect: super::Detect) -> Vec<&super::UntranslatedRule> {
         let check = l.untranslated_check();
@@ -1122,15 +1220,20 @@ mod tests {
         );
     }
 
-    /// `scan` classifies only the sentences `strong_sentences` picks. Every sentence in
-    /// which classifying the whole document finds a strong word must be among them,
-    /// classified as the whole document would be, and the findings must be those of
-    /// every rule run over the whole document. Texts: the corpus, and sentences of
-    /// names, particles, quotations (a quotation mark opening a sentence, one closing
-    /// a title across a sentence break), elisions and foreign and English words.
+    /// `scan` classifies only the sentences `strong_sentences` picks, from the words the
+    /// literal index found and the special words. They must be those asking every word
+    /// picks; every sentence in which classifying the whole document finds a strong
+    /// word must be among them, classified as the whole document would be; and the
+    /// findings must be those of every rule run over the whole document. Texts: the
+    /// corpus, and sentences of names, particles, quotations (a quotation mark opening
+    /// a sentence, one closing a title across a sentence break), elisions, accents,
+    /// capitals and foreign and English words.
     #[test]
     fn only_sentences_with_a_strong_word_are_classified() {
-        use super::{Class, Detect, Lexicon, classify, classify_in, strong_sentences};
+        use super::{
+            Class, Detect, Lexicon, classify, classify_in, strong_sentences,
+            strong_sentences_by_word,
+        };
         let l = linter();
         let lex = Lexicon::get();
         let check = l.untranslated_check();
@@ -1151,6 +1254,11 @@ mod tests {
             "DE LA",
             "aujourd'hui",
             "dell'Interno",
+            "Aujourd’hui",
+            "AUSSI",
+            "Für die",
+            "celle-ci",
+            "don't",
         ];
         texts.extend(tuples(&pieces, 4, |p| {
             format!("{} {} {} {} plan.", p[0], p[1], p[2], p[3])
@@ -1161,7 +1269,9 @@ mod tests {
             let toks = doc.tokens();
             let full = classify(&doc, lex);
             let all = super::sentence_ranges(toks);
-            let picked = strong_sentences(&doc, lex);
+            let words = l.function_word_hits(&doc);
+            let picked = strong_sentences(&doc, lex, &words);
+            assert_eq!(picked, strong_sentences_by_word(&doc, lex), "{text:?}");
             let some = classify_in(&doc, lex, &picked);
             for &(a, b) in &all {
                 if picked.contains(&(a, b)) {
@@ -1175,7 +1285,7 @@ mod tests {
                 }
             }
             let mut lazy = Vec::new();
-            check.scan(&doc, &mut lazy);
+            check.scan(&doc, &words, &mut lazy);
             let mut eager = Vec::new();
             for r in &check.rules {
                 let mut classes = full.clone();

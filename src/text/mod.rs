@@ -66,6 +66,8 @@ pub struct Document<'a> {
     text: &'a str,
     tokens: Vec<Token>,
     folded: String,
+    /// See [`Document::special_words`].
+    special_words: Vec<u32>,
 }
 
 impl<'a> Document<'a> {
@@ -91,13 +93,20 @@ impl<'a> Document<'a> {
         folded[0] = b' ';
         let mut at = 1;
         let mut scratch = String::new();
-        for t in &mut tokens {
+        let mut special_words = Vec::new();
+        for (i, t) in tokens.iter_mut().enumerate() {
             let fstart = at;
             let len = t.range().len();
             if len > 0 && fold::fold_ascii_token(bytes, t.range(), &mut folded, at) {
                 t.flags |= Token::ASCII;
                 at += len;
+                if t.has(Token::APOSTROPHE) {
+                    special_words.push(i as u32);
+                }
             } else {
+                if t.kind == TokenKind::Word {
+                    special_words.push(i as u32);
+                }
                 scratch.clear();
                 fold_token_into(&text[t.range()], &mut scratch);
                 let grown = scratch.len().saturating_sub(len);
@@ -115,7 +124,16 @@ impl<'a> Document<'a> {
             text,
             tokens,
             folded: String::from_utf8(folded).expect("folded tokens are UTF-8"),
+            special_words,
         }
+    }
+
+    /// The word tokens, in order, that are not all ASCII ("São", "l’Intérieur") or
+    /// hold an apostrophe ("don't", "l'union"): those whose folded form is not simply
+    /// their text in lower case, or which an elision starts. A check that finds plain
+    /// words through the literal index (see `checks::untranslated`) reads these itself.
+    pub fn special_words(&self) -> &[u32] {
+        &self.special_words
     }
 
     /// The original text.

@@ -57,6 +57,8 @@ impl Token {
     /// Every byte is ASCII, so the folded form is the text in lower case (set by
     /// [`crate::Document::new`], which checks it while folding).
     pub const ASCII: u8 = 64;
+    /// A word with an apostrophe inside ("don't", "l'Intérieur").
+    pub const APOSTROPHE: u8 = 128;
 
     /// Whether flag `f` is set.
     pub fn has(&self, f: u8) -> bool {
@@ -242,6 +244,10 @@ fn tokenize_with(text: &str, fast: bool) -> Vec<Token> {
         let mut flags = pending;
         if kind == TokenKind::Word {
             flags |= case_flags(&text[start..end]);
+            // The fast path above takes no apostrophe; here few words are read.
+            if text[start..end].chars().any(is_apostrophe) {
+                flags |= Token::APOSTROPHE;
+            }
         }
         out.push(token(start, end, kind, flags));
         pending = 0;
