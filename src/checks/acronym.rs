@@ -204,11 +204,15 @@ impl AcronymRule {
         }
         let toks = doc.tokens();
         let bytes = doc.text().as_bytes();
-        // A one-byte token, read as its byte: this runs on every token of the copy, and
-        // comparing token texts as strings made it 2% of a run (perf).
         let is =
             |t: &crate::text::Token, b: u8| t.end - t.start == 1 && bytes[t.start as usize] == b;
-        for i in 1..toks.len().saturating_sub(2) {
+        // The opening brackets are found in the text, and their tokens by position:
+        // asking every token whether it is one was 1.8% of a run on 10 MB of clean copy.
+        for at in memchr::memchr_iter(b'(', bytes) {
+            let i = toks.partition_point(|t| (t.start as usize) < at);
+            if i == 0 || i + 2 >= toks.len() || toks[i].start as usize != at {
+                continue;
+            }
             if !is(&toks[i], b'(') || !is(&toks[i + 2], b')') || toks[i + 1].kind != TokenKind::Word
             {
                 continue;
