@@ -480,14 +480,15 @@ fn collect_windows<'d>(doc: &'d Document<'_>) -> Vec<KeyInfo<'d>> {
     let folded = doc.folded();
     let text = doc.text().as_bytes();
     let (mut key, mut buffer) = (String::new(), String::new());
+    // Runs of names start at capitalized words; `i`: where the last run ended.
     let mut i = 0;
-    while i < toks.len() {
-        if !name_like(&toks[i]) {
-            i += 1;
+    for &c in doc.capitalized_words() {
+        let c = c as usize;
+        if c < i || !name_like(&toks[c]) {
             continue;
         }
-        let mut s = i;
-        let mut e = i + 1;
+        let mut s = c;
+        let mut e = c + 1;
         while e < toks.len() && name_like(&toks[e]) && doc.same_sentence(e - 1, e) {
             e += 1;
         }

@@ -148,8 +148,9 @@ impl RespellingCheck {
                 (doc.tokens().len() / 16).min(4096),
                 Default::default(),
             );
-        for (i, t) in doc.tokens().iter().enumerate() {
-            if t.kind != TokenKind::Word || !t.has(Token::CAPITALIZED) || t.has(Token::ALL_CAPS) {
+        for &i in doc.capitalized_words() {
+            let (i, t) = (i as usize, &doc.tokens()[i as usize]);
+            if t.has(Token::ALL_CAPS) {
                 continue;
             }
             // Only the last word of a name: a first name respelled is often another
