@@ -191,7 +191,7 @@ pub enum OwnerCheck {
     /// `checks::house`.
     House,
     /// `checks::untranslated`: a foreign function word, one token (see
-    /// [`crate::checks::untranslated::register_strong_words`]).
+    /// [`crate::checks::untranslated::UntranslatedCheck::register`]).
     Untranslated,
 }
 

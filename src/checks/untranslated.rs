@@ -75,8 +75,9 @@ struct FunctionWord {
     strong: bool,
 }
 
-/// The embedded word lists, parsed on first use: most documents never need the English
-/// list, and a linter that never lints pays for neither.
+/// The embedded word lists, parsed on first use: the function words when a linter with
+/// untranslated rules is built (see [`UntranslatedCheck::register`]), the English list
+/// only when a clause needs it (most documents never do).
 struct Lexicon {
     function: FxHashMap<&'static str, FunctionWord>,
     /// The table's words' signatures ([`word_sig`]): a word not in the filter is no
