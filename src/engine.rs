@@ -405,6 +405,9 @@ impl Linter {
                 lits.build()
             },
             || {
+                // The function words, read here while the other core registers the
+                // rules' phrases: they are registered after those.
+                untranslated.prepare();
                 let mut gazetteer: Vec<&str> = Vec::new();
                 for r in entity {
                     gazetteer.extend(r.english_forms());
