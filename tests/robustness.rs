@@ -654,15 +654,8 @@ fn a_pathological_regex_fails_to_load_with_a_position() {
     ] {
         std::fs::write(&pack, pattern_pack(&pattern)).unwrap();
         let t = Instant::now();
-        let out = mtlint()
-            .arg("--rules")
-            .arg(&pack)
-            .arg("-")
-            .write_stdin("a")
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        let (code, stderr) = lint_with_pack(&pack, "a");
+        assert_eq!(code, Some(2), "{stderr}");
         assert!(
             stderr.contains(&format!("{}:14:11: {message}", pack.display())),
             "{}: {stderr}",
@@ -701,15 +694,20 @@ fn a_pattern_with_long_required_runs_loads_at_once() {
         run("d", 42),
     );
     std::fs::write(&pack, pattern_pack(&pattern)).unwrap();
+    let (code, stderr) = lint_with_pack(&pack, "nothing of the kind here\n");
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// `mtlint --rules PACK -` on `stdin`: the exit code and stderr.
+fn lint_with_pack(pack: &Path, stdin: &str) -> (Option<i32>, String) {
     let out = mtlint()
         .arg("--rules")
-        .arg(&pack)
+        .arg(pack)
         .arg("-")
-        .write_stdin("nothing of the kind here\n")
+        .write_stdin(stdin)
         .output()
         .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
 }
 
 #[test]
